@@ -129,8 +129,8 @@ public final class Idx {
             return readStreaming(gz, name, "uncompressed stream", maxPayload);
         } catch (EOFException e) {
             // Only the gzip/zlib layer throws EOFException here: the compressed data ends mid-stream.
-            throw new IdxFormatException(name + ": truncated: gzip stream ends early (" + e.getMessage()
-                    + "), the compressed file is cut short", e);
+            throw new IdxFormatException(name + ": truncated: the gzip stream ends early"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ", the .gz file is cut short", e);
         } catch (ZipException e) {
             throw new IdxFormatException(name + ": not a gzip stream/corrupt gzip: " + e.getMessage(), e);
         }
@@ -151,8 +151,9 @@ public final class Idx {
             try {
                 n = in.read(buf, filled, buf.length - filled);
             } catch (EOFException e) {
-                throw new IdxFormatException(name + ": truncated: gzip stream ends early (" + e.getMessage()
-                        + ") after " + filled + " of " + promised + " promised " + h.noun() + " bytes " + h.shape(), e);
+                throw new IdxFormatException(name + ": truncated: header promises " + promised + " " + h.noun()
+                        + " bytes " + h.shape() + ", the gzip stream ends after " + filled
+                        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ", the .gz file is cut short", e);
             }
             if (n < 0) {
                 throw new IdxFormatException(name + ": truncated: header promises " + promised + " " + h.noun()

@@ -225,6 +225,17 @@ public final class MnistFetcher {
                 throw new SourceFailure(what + ": interrupted");
             } catch (ExecutionException e) {
                 Throwable c = e.getCause() == null ? e : e.getCause();
+                for (Throwable t = c; t != null; t = t.getCause()) {
+                    if (t instanceof java.nio.channels.UnresolvedAddressException
+                            || t instanceof java.net.UnknownHostException) {
+                        throw new SourceFailure(what + ": cannot resolve host " + at.getHost() + " (no DNS or no network)");
+                    }
+                }
+                if (c instanceof java.net.ConnectException) {
+                    int port = at.getPort() >= 0 ? at.getPort() : "https".equalsIgnoreCase(at.getScheme()) ? 443 : 80;
+                    throw new SourceFailure(what + ": cannot connect to " + at.getHost() + ":" + port
+                            + (c.getMessage() == null ? " (connection refused)" : " (" + c.getMessage() + ")"));
+                }
                 throw new SourceFailure(what + ": " + (isDrop(c) ? "connection dropped: " : "") + describe(c));
             }
             int code = resp.statusCode();
@@ -474,10 +485,6 @@ public final class MnistFetcher {
     private static String describe(Throwable e) {
         String m = e.getMessage();
         String cls = e.getClass().getSimpleName();
-        if (e instanceof java.net.ConnectException || e instanceof java.nio.channels.UnresolvedAddressException) {
-            return "cannot connect" + (m == null ? " (" + cls + ")" : ": " + m)
-                    + (e.getCause() != null && e.getCause() != e ? " (" + e.getCause() + ")" : "");
-        }
         if (e instanceof java.net.http.HttpConnectTimeoutException || e instanceof java.net.http.HttpTimeoutException) {
             return "timed out: " + m;
         }

@@ -118,11 +118,12 @@ class IdxTest {
     void truncatedGzipFile() {
         byte[] gz = gzip(idx(TestData.pixels(100, 28, 28, 3), 100, 28, 28));
         IdxFormatException e = fails("train-images-idx3-ubyte.gz", Arrays.copyOf(gz, gz.length / 2));
-        assertTrue(e.getMessage().contains(": truncated: gzip stream ends early ("), e.getMessage());
-        assertTrue(e.getMessage().contains("of 78400 promised pixel bytes [100, 28, 28]"), e.getMessage());
+        assertTrue(e.getMessage().contains(": truncated: header promises 78400 pixel bytes [100, 28, 28],"
+                + " the gzip stream ends after "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" (Unexpected end of ZLIB input stream), the .gz file is cut short"), e.getMessage());
         // cut inside the gzip trailer (CRC / size), after all the data
         e = fails("cut-trailer.gz", Arrays.copyOf(gz, gz.length - 3));
-        assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("corrupt gzip"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(": truncated: the gzip stream ends early, the .gz file is cut short"), e.getMessage());
     }
 
     @Test
