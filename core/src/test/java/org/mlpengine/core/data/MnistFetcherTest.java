@@ -159,6 +159,8 @@ class MnistFetcherTest {
         try (Stream<Path> s = Files.list(cache)) {
             assertEquals(2, s.count(), "no temporary files left");
         }
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(cache.resolve("b-idx3-ubyte"))));
     }
 
     // ------------------------------------------------------------------ mirrors
