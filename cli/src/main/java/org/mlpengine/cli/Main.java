@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.data.DataException;
+import org.mlpengine.core.data.FetchException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,14 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code;
+        try {
+            code = run(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: out of Java heap memory; give the JVM more with -Xmx (e.g. -Xmx4g)");
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code (0 success, 1 failure, 2 usage error). */
@@ -29,13 +37,14 @@ public final class Main implements Runnable {
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof BackendException || ex instanceof DataException || ex instanceof IllegalArgumentException
-                    || ex instanceof UserError) {
-                c.getErr().println("error: " + oneLine(ex.getMessage()));
+            if (ex instanceof FetchException || ex instanceof BackendException) {
+                // One line, then details a user may need: one line per source tried, or a kernel build log.
+                c.getErr().println("error: " + ex.getMessage());
                 return 1;
             }
-            if (ex instanceof OutOfMemoryError) {
-                c.getErr().println("error: out of Java heap memory; raise it with -Xmx (e.g. java -Xmx2g ...)");
+            if (ex instanceof DataException || ex instanceof IllegalArgumentException
+                    || ex instanceof UserError) {
+                c.getErr().println("error: " + oneLine(ex.getMessage()));
                 return 1;
             }
             throw ex;
