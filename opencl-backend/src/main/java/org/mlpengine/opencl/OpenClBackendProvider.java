@@ -56,7 +56,7 @@ public final class OpenClBackendProvider implements BackendProvider {
         return new OpenClBackend(p.devices().get(options.device()), options.device());
     }
 
-    private static Probe probeOnce() {
+    static Probe probeOnce() {
         Probe p = cached;
         if (p == null) {
             synchronized (OpenClBackendProvider.class) {
