@@ -1,7 +1,6 @@
 package org.mlpengine.cuda;
 
 import org.mlpengine.core.backend.Availability;
-import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.BackendProvider;
@@ -12,7 +11,18 @@ public final class CudaBackendProvider implements BackendProvider {
     /** Above cpu and opencl: on an NVIDIA GPU this is the fastest path. */
     static final int SPEED_RANK = 400;
 
+    /** A {@link GemmChoice} mode, or null for {@code -Dcuda.gemm}. */
+    private final String gemmMode;
     private Availability availability;
+
+    public CudaBackendProvider() {
+        this(null);
+    }
+
+    /** A provider whose backends use the GEMM of {@code gemmMode} ("cublas", "kernel", "auto") whatever the property. */
+    CudaBackendProvider(String gemmMode) {
+        this.gemmMode = gemmMode;
+    }
 
     @Override
     public String name() {
@@ -22,7 +32,7 @@ public final class CudaBackendProvider implements BackendProvider {
     @Override
     public synchronized Availability probe() {
         if (availability == null) {
-            availability = CudaProbe.probe();
+            availability = CudaProbe.probe(this::gemm);
         }
         return availability;
     }
@@ -34,11 +44,7 @@ public final class CudaBackendProvider implements BackendProvider {
 
     /** Opens with the GEMM of {@code -Dcuda.gemm} (default: cuBLAS where it loads). */
     @Override
-    public Backend open(BackendOptions options) {
-        return open(options, GemmChoice.fromProperty());
-    }
-
-    CudaBackend open(BackendOptions options, GemmChoice gemm) {
+    public CudaBackend open(BackendOptions options) {
         Availability a = probe();
         if (!a.available()) {
             throw new BackendException("cuda backend unavailable: " + a.reason());
@@ -46,6 +52,10 @@ public final class CudaBackendProvider implements BackendProvider {
         if (options.device() >= a.devices().size()) {
             throw new BackendException("cuda has " + a.devices().size() + " device(s), there is no device " + options.device());
         }
-        return CudaBackend.open(options.device(), gemm);
+        return CudaBackend.open(options.device(), gemm());
+    }
+
+    private GemmChoice gemm() {
+        return gemmMode == null ? GemmChoice.fromProperty() : GemmChoice.resolve(gemmMode);
     }
 }

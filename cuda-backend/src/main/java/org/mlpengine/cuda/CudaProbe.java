@@ -14,6 +14,7 @@ import static jcuda.driver.JCudaDriver.cuInit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUresult;
 import org.mlpengine.core.backend.Availability;
@@ -31,7 +32,8 @@ final class CudaProbe {
     private CudaProbe() {
     }
 
-    static Availability probe() {
+    /** {@code gemm} says which GEMM the device details name; it may throw for a bad or unloadable choice. */
+    static Availability probe(Supplier<GemmChoice> gemm) {
         try {
             String failure = NativeLibraries.driverFailure();
             if (failure != null) {
@@ -53,15 +55,15 @@ final class CudaProbe {
             if (count[0] == 0) {
                 return Availability.unavailable("no CUDA device");
             }
-            GemmChoice gemm;
+            GemmChoice choice;
             try {
-                gemm = GemmChoice.fromProperty();
+                choice = gemm.get();
             } catch (BackendException e) {
                 return Availability.unavailable(e.getMessage());
             }
             List<DeviceInfo> devices = new ArrayList<>();
             for (int i = 0; i < count[0]; i++) {
-                devices.add(describe(i, gemm));
+                devices.add(describe(i, choice));
             }
             return Availability.available(devices);
         } catch (Throwable t) {

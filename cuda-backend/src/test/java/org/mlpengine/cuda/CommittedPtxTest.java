@@ -17,7 +17,7 @@ import org.mlpengine.kernels.KernelSources;
  */
 class CommittedPtxTest {
     private static final String STALE = "the committed PTX is stale: run cuda-backend/ptx/generate-ptx.sh and commit "
-            + PtxGenerator.COMMITTED;
+            + "cuda-backend/" + PtxGenerator.COMMITTED;
 
     @TempDir
     Path dir;
