@@ -1,0 +1,93 @@
+package org.mlpengine.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.mlpengine.core.backend.BackendException;
+import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.kernels.Dialect;
+import org.mlpengine.kernels.KernelSources;
+
+/** Build failures, memory limits, ownership and close() on the first OpenCL device. */
+class OpenClLifecycleTest {
+
+    private static OpenClDevice device() {
+        OpenClTestBackend.openOrSkip().close();
+        return OpenClBackendProvider.probeOnce().devices().get(0);
+    }
+
+    @Test
+    void brokenKernelSourceFailsWithTheBuildLog() {
+        String broken = KernelSources.source(Dialect.OPENCL)
+                + "\nKERNEL void broken(GLOBAL float* x) { x[0] = undeclared_thing; }\n";
+        BackendException e = assertThrows(BackendException.class, () -> new OpenClBackend(device(), 0, broken));
+        System.out.println("[opencl tests] broken kernel: " + e.getMessage());
+        assertTrue(e.getMessage().contains("CL_BUILD_PROGRAM_FAILURE"), e.getMessage());
+        assertTrue(e.getMessage().contains("build log:"), e.getMessage());
+        assertTrue(e.getMessage().contains("undeclared_thing"), "the log names the compiler's complaint: " + e.getMessage());
+    }
+
+    @Test
+    void allocationBeyondDeviceMemoryNamesRequestedAndAvailable() {
+        OpenClDevice d = device();
+        OpenClDevice small = new OpenClDevice(d.platform(), d.id(), d.name(), d.platformName(), d.type(), d.computeUnits(),
+                1 << 20, d.maxAllocBytes(), d.localMemBytes(), d.maxWorkGroupSize(), d.version(), d.openClCVersion());
+        try (OpenClBackend be = new OpenClBackend(small, 0)) {
+            DeviceMatrix fits = be.allocate(256, 256);
+            BackendException e = assertThrows(BackendException.class, () -> be.allocate(1024, 1024));
+            System.out.println("[opencl tests] out of memory: " + e.getMessage());
+            assertTrue(e.getMessage().contains("cannot allocate 4.0 MiB for a 1024x1024 matrix"), e.getMessage());
+            assertTrue(e.getMessage().contains("768.0 KiB of 1.0 MiB device memory available"), e.getMessage());
+            fits.close();
+            be.allocate(512, 512).close(); // the freed memory is available again
+        }
+    }
+
+    @Test
+    void matricesBeyondIntIndexingAreRefused() {
+        try (OpenClBackend be = new OpenClBackend(device(), 0)) {
+            BackendException e = assertThrows(BackendException.class, () -> be.allocate(46341, 46341));
+            assertTrue(e.getMessage().contains("2147488281 elements"), e.getMessage());
+        }
+    }
+
+    @Test
+    void closeReleasesEverythingOnceAndLaterUseFailsCleanly() {
+        OpenClBackend be = new OpenClBackend(device(), 0);
+        DeviceMatrix a = be.allocate(10, 10);
+        DeviceMatrix b = be.allocate(5, 4);
+        var ints = be.allocateInts(7);
+        assertEquals(400 + 80 + 28, be.liveBytes());
+        a.rowSlice(2, 3).close(); // closing a view frees nothing
+        assertEquals(400 + 80 + 28, be.liveBytes());
+        a.close();
+        a.close();
+        assertEquals(80 + 28, be.liveBytes());
+        assertThrows(IllegalStateException.class, () -> be.fill(a, 1f), "a closed matrix cannot be used");
+        be.close();
+        be.close();
+        assertThrows(IllegalStateException.class, () -> be.fill(b, 1f));
+        assertThrows(IllegalStateException.class, () -> be.allocate(1, 1));
+        b.close(); // after the backend: a no-op, not a crash
+        ints.close();
+    }
+
+    @Test
+    void foreignMatricesAliasingAndShapeMismatchesAreRejected() {
+        try (OpenClBackend be = new OpenClBackend(device(), 0); OpenClBackend other = new OpenClBackend(device(), 0)) {
+            DeviceMatrix a = be.allocate(3, 4);
+            DeviceMatrix c = be.allocate(3, 3);
+            DeviceMatrix foreign = other.allocate(3, 4);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> be.gemm(false, true, 1f, a, foreign, 0f, c));
+            assertTrue(e.getMessage().contains("did not allocate"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> be.gemm(false, false, 1f, a, a, 0f, c));
+            assertTrue(e.getMessage().contains("gemm shape mismatch"), e.getMessage());
+            DeviceMatrix sq = be.allocate(4, 4);
+            e = assertThrows(IllegalArgumentException.class, () -> be.gemm(false, false, 1f, sq, sq.rowSlice(0, 4), 0f, sq));
+            assertTrue(e.getMessage().contains("alias"), e.getMessage());
+        }
+    }
+}
