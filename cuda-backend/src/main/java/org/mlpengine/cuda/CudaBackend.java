@@ -270,9 +270,11 @@ public final class CudaBackend implements Backend {
             return;
         }
         closed = true;
-        // Release in reverse order of creation; keep going after a failure and report the first one.
+        // Wait for enqueued work, then release in reverse order of creation; keep going after a failure and
+        // report the first one.
         RuntimeException first = null;
-        for (AutoCloseable step : new AutoCloseable[] {gemm, module, memory, context}) {
+        AutoCloseable drain = context == null ? null : context::synchronize;
+        for (AutoCloseable step : new AutoCloseable[] {drain, gemm, module, memory, context}) {
             if (step == null) {
                 continue;
             }

@@ -23,7 +23,6 @@ final class CudaContext implements AutoCloseable {
     private final CUstream stream = new CUstream();
     private boolean retained;
     private boolean streamCreated;
-    private Thread currentOn;
 
     CudaContext(int deviceIndex) {
         try {
@@ -44,13 +43,12 @@ final class CudaContext implements AutoCloseable {
         return stream;
     }
 
-    /** A backend may move between threads (one at a time); the context must be current on the calling one. */
+    /**
+     * Makes the context current on the calling thread. Done before every op: a backend may move between threads,
+     * and another backend on another device may have made its own context current on this one. It is cheap.
+     */
     void makeCurrent() {
-        Thread caller = Thread.currentThread();
-        if (currentOn != caller) {
-            CudaErrors.check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
-            currentOn = caller;
-        }
+        CudaErrors.check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
     }
 
     void synchronize() {
@@ -67,7 +65,6 @@ final class CudaContext implements AutoCloseable {
         }
         if (retained) {
             retained = false;
-            currentOn = null;
             CudaErrors.check(cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
         }
     }

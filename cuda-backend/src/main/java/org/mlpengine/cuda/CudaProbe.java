@@ -55,17 +55,15 @@ final class CudaProbe {
             if (count[0] == 0) {
                 return Availability.unavailable("no CUDA device");
             }
-            GemmChoice choice;
-            try {
-                choice = gemm.get();
-            } catch (BackendException e) {
-                return Availability.unavailable(e.getMessage());
-            }
+            // A bad -Dcuda.gemm, or cublas asked for where it does not load, makes the backend unavailable.
+            GemmChoice choice = gemm.get();
             List<DeviceInfo> devices = new ArrayList<>();
             for (int i = 0; i < count[0]; i++) {
                 devices.add(describe(i, choice));
             }
             return Availability.available(devices);
+        } catch (BackendException e) {
+            return Availability.unavailable(e.getMessage());
         } catch (Throwable t) {
             return Availability.unavailable("CUDA probe failed: " + Availability.describe(t));
         }
