@@ -22,7 +22,8 @@ class OpenClLifecycleTest {
     void brokenKernelSourceFailsWithTheBuildLog() {
         String broken = KernelSources.source(Dialect.OPENCL)
                 + "\nKERNEL void broken(GLOBAL float* x) { x[0] = undeclared_thing; }\n";
-        BackendException e = assertThrows(BackendException.class, () -> new OpenClBackend(device(), 0, broken));
+        OpenClDevice d = device();
+        BackendException e = assertThrows(BackendException.class, () -> new OpenClBackend(d, 0, broken));
         System.out.println("[opencl tests] broken kernel: " + e.getMessage());
         assertTrue(e.getMessage().contains("CL_BUILD_PROGRAM_FAILURE"), e.getMessage());
         assertTrue(e.getMessage().contains("build log:"), e.getMessage());
@@ -47,7 +48,8 @@ class OpenClLifecycleTest {
 
     @Test
     void matricesBeyondIntIndexingAreRefused() {
-        try (OpenClBackend be = new OpenClBackend(device(), 0)) {
+        OpenClDevice d = device();
+        try (OpenClBackend be = new OpenClBackend(d, 0)) {
             BackendException e = assertThrows(BackendException.class, () -> be.allocate(46341, 46341));
             assertTrue(e.getMessage().contains("2147488281 elements"), e.getMessage());
         }
