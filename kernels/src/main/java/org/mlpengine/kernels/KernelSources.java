@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -43,31 +40,6 @@ public final class KernelSources {
             sb.append("\n/* ---- ").append(file).append(" ---- */\n").append(resource(file));
         }
         return sb.toString();
-    }
-
-    /**
-     * The CUDA dialect compiled ahead of time ({@code nvcc -ptx -arch=compute_75}, default {@code GEMM_TILE}, the
-     * {@code .version} line lowered to {@value #PTX_ISA} so drivers older than CUDA 13 load it), for machines
-     * without nvcc. Its first line records {@link #sha256} of the source it came from; a test fails when it is stale.
-     */
-    public static String ptx() {
-        return resource(PTX_FILE);
-    }
-
-    /** The PTX ISA version the committed PTX declares. */
-    public static final String PTX_ISA = "7.5";
-
-    static final String PTX_FILE = "mlp_kernels.ptx";
-    static final String PTX_HASH_PREFIX = "// source-sha256: ";
-
-    /** Hex SHA-256 of a dialect's full source. */
-    public static String sha256(Dialect dialect) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(source(dialect).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 
     private static String resource(String name) {
