@@ -1,0 +1,38 @@
+package org.mlpengine.cli;
+
+import java.util.concurrent.Callable;
+
+import org.mlpengine.core.backend.Availability;
+import org.mlpengine.core.backend.BackendProvider;
+import org.mlpengine.core.backend.Backends;
+import org.mlpengine.core.backend.DeviceInfo;
+
+import picocli.CommandLine.Command;
+
+/** Lists every backend on the class path: its devices, or why it cannot run here. */
+@Command(name = "backends", mixinStandardHelpOptions = true,
+        description = "List every backend, available or not, with its devices or the reason it cannot run.")
+final class BackendsCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        BackendProvider auto = null;
+        try {
+            auto = Backends.select(Backends.AUTO);
+        } catch (RuntimeException e) {
+            // reported below per backend
+        }
+        for (BackendProvider p : Backends.providers()) {
+            Availability a = p.probe();
+            String mark = p == auto ? "  [auto picks this]" : "";
+            if (a.available()) {
+                System.out.println(p.name() + ": available" + mark);
+                for (DeviceInfo d : a.devices()) {
+                    System.out.println("  " + d);
+                }
+            } else {
+                System.out.println(p.name() + ": unavailable: " + a.reason());
+            }
+        }
+        return 0;
+    }
+}

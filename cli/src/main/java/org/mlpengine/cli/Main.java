@@ -1,0 +1,75 @@
+package org.mlpengine.cli;
+
+import java.io.PrintWriter;
+
+import org.mlpengine.core.backend.BackendException;
+import org.mlpengine.core.data.DataException;
+import org.mlpengine.core.data.FetchException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the runnable jar: {@code train}, {@code backends}, {@code fetch-data}. */
+@Command(name = "mlp-engine", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Train the book's MNIST MLP on the CPU, OpenCL or CUDA.",
+        subcommands = {TrainCommand.class, BackendsCommand.class, FetchDataCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: out of Java heap memory; give the JVM more with -Xmx (e.g. -Xmx4g)");
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** Runs the command line and returns its exit code (0 success, 1 failure, 2 usage error). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        // A user mistake gets one line and a hint, not a usage dump or a stack trace.
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + oneLine(ex.getMessage()) + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof FetchException || ex instanceof BackendException) {
+                // One line, then details a user may need: one line per source tried, or a kernel build log.
+                c.getErr().println("error: " + ex.getMessage());
+                return 1;
+            }
+            if (ex instanceof DataException || ex instanceof IllegalArgumentException
+                    || ex instanceof UserError) {
+                c.getErr().println("error: " + oneLine(ex.getMessage()));
+                return 1;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"mlp-engine " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.mlpengine.core.train;
+
+import org.mlpengine.core.backend.Backend;
+import org.mlpengine.core.backend.DeviceInts;
+import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.core.model.Mlp;
+
+/**
+ * An MLP's weights and working buffers on a backend, and the forward/backward/update step written
+ * only against the SPI (DESIGN.md section 4). Buffers are allocated once, for {@code maxRows} rows,
+ * and smaller batches use row views of them.
+ */
+final class DeviceNetwork implements AutoCloseable {
+    private final Backend backend;
+    private final int[] sizes;
+    private final int layers;
+    private final DeviceMatrix[] weights;
+    private final DeviceMatrix[] biases;
+    /** activations[l] holds layer l+1's output (B x sizes[l+1]); the input is the caller's batch. */
+    private final DeviceMatrix[] activations;
+    /** deltas[l] holds the loss gradient w.r.t. layer l+1's pre-activation. */
+    private final DeviceMatrix[] deltas;
+
+    DeviceNetwork(Backend backend, Mlp model, int maxRows) {
+        this.backend = backend;
+        this.sizes = model.sizes();
+        this.layers = model.layers();
+        weights = new DeviceMatrix[layers];
+        biases = new DeviceMatrix[layers];
+        activations = new DeviceMatrix[layers];
+        deltas = new DeviceMatrix[layers];
+        for (int l = 0; l < layers; l++) {
+            weights[l] = backend.allocate(sizes[l + 1], sizes[l]);
+            biases[l] = backend.allocate(1, sizes[l + 1]);
+            activations[l] = backend.allocate(maxRows, sizes[l + 1]);
+            deltas[l] = backend.allocate(maxRows, sizes[l + 1]);
+            backend.upload(model.weights(l), 0, weights[l]);
+            backend.upload(model.biases(l), 0, biases[l]);
+        }
+        backend.synchronize();
+    }
+
+    /** Forward pass over {@code x} (rows x inputs); returns the output layer's activations (a view). */
+    DeviceMatrix forward(DeviceMatrix x) {
+        int rows = x.rows();
+        DeviceMatrix in = x;
+        for (int l = 0; l < layers; l++) {
+            DeviceMatrix a = view(activations[l], rows);
+            backend.gemm(false, true, 1f, in, weights[l], 0f, a);
+            backend.biasSigmoid(a, biases[l], a);
+            in = a;
+        }
+        return in;
+    }
+
+    /**
+     * One SGD step on a minibatch: forward, the MSE output delta, back-propagation, and in-place updates
+     * {@code W += -lr * delta^T * input}, {@code b += -lr * colsum(delta)}. Each layer's input delta is
+     * computed before that layer's weights change, as in the seed.
+     */
+    void trainStep(DeviceMatrix x, DeviceInts labels, float learningRate) {
+        int rows = x.rows();
+        DeviceMatrix out = forward(x);
+        DeviceMatrix delta = view(deltas[layers - 1], rows);
+        backend.mseOutputDelta(out, labels, delta);
+        for (int l = layers - 1; l >= 0; l--) {
+            DeviceMatrix input = l == 0 ? x : view(activations[l - 1], rows);
+            if (l > 0) {
+                DeviceMatrix below = view(deltas[l - 1], rows);
+                backend.gemm(false, false, 1f, delta, weights[l], 0f, below);
+                backend.sigmoidBackward(below, input, below);
+            }
+            backend.gemm(true, false, -learningRate, delta, input, 1f, weights[l]);
+            backend.columnSums(-learningRate, delta, 1f, biases[l]);
+            if (l > 0) {
+                delta = view(deltas[l - 1], rows);
+            }
+        }
+    }
+
+    /** Copies the weights back into a new host model. */
+    Mlp download() {
+        float[][] w = new float[layers][];
+        float[][] b = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            w[l] = new float[sizes[l + 1] * sizes[l]];
+            b[l] = new float[sizes[l + 1]];
+            backend.download(weights[l], w[l], 0);
+            backend.download(biases[l], b[l], 0);
+        }
+        return new Mlp(sizes, w, b);
+    }
+
+    private static DeviceMatrix view(DeviceMatrix m, int rows) {
+        return rows == m.rows() ? m : m.rowSlice(0, rows);
+    }
+
+    @Override
+    public void close() {
+        for (int l = 0; l < layers; l++) {
+            weights[l].close();
+            biases[l].close();
+            activations[l].close();
+            deltas[l].close();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package org.mlpengine.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mlpengine.core.backend.Backend;
+import org.mlpengine.core.backend.DeviceInts;
+import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.core.data.Dataset;
+import org.mlpengine.core.data.EpochShuffler;
+import org.mlpengine.core.data.Split;
+import org.mlpengine.core.model.Mlp;
+
+/**
+ * The seed's minibatch SGD loop, device-resident, on any backend.
+ *
+ * <p>The three datasets are uploaded once. Each epoch uploads one shuffled index vector; every step
+ * gathers its minibatch on the device and updates the weights in place. Metrics accumulate on the
+ * device and are read once per evaluation pass. Nothing else crosses to the host inside an epoch.
+ */
+public final class Trainer implements AutoCloseable {
+    private final Backend backend;
+    private final TrainingConfig config;
+    private final DeviceDataset train;
+    private final DeviceDataset valid;
+    private final DeviceDataset test;
+    private final DeviceNetwork network;
+    private final EpochShuffler shuffler;
+
+    private final DeviceMatrix batchX;
+    private final DeviceInts batchY;
+    private final DeviceInts order;
+    private final DeviceMatrix metrics;
+    /** Per-step index views into {@link #order}, made once so the step loop allocates nothing. */
+    private final DeviceInts[] stepIndices;
+    private final int steps;
+    private final float[] metricsHost = new float[2];
+
+    /** Uploads the split and the model; {@code model}'s sizes must match the config's. */
+    public Trainer(Backend backend, TrainingConfig config, Split split, Mlp model) {
+        int[] sizes = config.sizes();
+        if (!java.util.Arrays.equals(sizes, model.sizes())) {
+            throw new IllegalArgumentException("model has layers " + model.shape() + " but the run asks for "
+                    + java.util.Arrays.toString(sizes));
+        }
+        checkData("train", split.train(), sizes);
+        checkData("validation", split.valid(), sizes);
+        checkData("test", split.test(), sizes);
+        if (split.train().rows() < config.batchSize()) {
+            throw new IllegalArgumentException("batch size " + config.batchSize() + " is larger than the "
+                    + split.train().rows() + " training samples");
+        }
+        this.backend = backend;
+        this.config = config;
+        this.steps = split.train().rows() / config.batchSize();
+        this.shuffler = new EpochShuffler(split.train().rows(), config.seed());
+        DeviceDataset tr = null;
+        DeviceDataset va = null;
+        DeviceDataset te = null;
+        DeviceNetwork net = null;
+        try {
+            tr = new DeviceDataset(backend, split.train());
+            va = new DeviceDataset(backend, split.valid());
+            te = new DeviceDataset(backend, split.test());
+            net = new DeviceNetwork(backend, model, config.batchSize());
+        } catch (RuntimeException e) {
+            closeAll(tr, va, te, net);
+            throw e;
+        }
+        train = tr;
+        valid = va;
+        test = te;
+        network = net;
+        batchX = backend.allocate(config.batchSize(), sizes[0]);
+        batchY = backend.allocateInts(config.batchSize());
+        order = backend.allocateInts(split.train().rows());
+        metrics = backend.allocate(1, 2);
+        stepIndices = new DeviceInts[steps];
+        for (int s = 0; s < steps; s++) {
+            stepIndices[s] = order.slice(s * config.batchSize(), config.batchSize());
+        }
+    }
+
+    private static void checkData(String name, Dataset d, int[] sizes) {
+        if (d.features() != sizes[0]) {
+            throw new IllegalArgumentException(name + " data has " + d.features() + " features per sample but the "
+                    + "network's input layer has " + sizes[0]);
+        }
+        if (d.classes() > sizes[sizes.length - 1]) {
+            throw new IllegalArgumentException(name + " data has " + d.classes() + " classes but the network's "
+                    + "output layer has " + sizes[sizes.length - 1]);
+        }
+        if (d.rows() == 0) {
+            throw new IllegalArgumentException(name + " data is empty");
+        }
+    }
+
+    /** Runs epochs {@code firstEpoch..config.epochs()} (1-based), reporting each to the listener. */
+    public List<EpochResult> train(int firstEpoch, TrainingListener listener) {
+        List<EpochResult> results = new ArrayList<>();
+        int reportEvery = Math.max(1, steps / 100);
+        for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+            long t0 = System.nanoTime();
+            backend.upload(shuffler.permutation(epoch), 0, order);
+            for (int s = 0; s < steps; s++) {
+                backend.gatherRows(train.features, stepIndices[s], batchX);
+                backend.gatherInts(train.labels, stepIndices[s], batchY);
+                network.trainStep(batchX, batchY, config.learningRate());
+                if ((s + 1) % reportEvery == 0) {
+                    listener.onProgress(epoch, s + 1, steps);
+                }
+            }
+            backend.synchronize();
+            long t1 = System.nanoTime();
+            Metrics tr = evaluate(train);
+            Metrics va = evaluate(valid);
+            long t2 = System.nanoTime();
+            if (!Double.isFinite(tr.mse()) || !Double.isFinite(va.mse())) {
+                throw diverged(epoch, tr, va);
+            }
+            EpochResult r = new EpochResult(epoch, tr.mse(), tr.accuracy(), va.mse(), va.accuracy(),
+                    (t1 - t0) / 1e9, (t2 - t0) / 1e9, (long) steps * config.batchSize());
+            results.add(r);
+            listener.onEpoch(r);
+        }
+        return results;
+    }
+
+    private TrainingDivergedException diverged(int epoch, Metrics tr, Metrics va) {
+        String where = firstNonFinite(network.download());
+        return new TrainingDivergedException(epoch, String.format(java.util.Locale.ROOT,
+                "training diverged in epoch %d: train MSE %s, validation MSE %s; first bad value: %s"
+                        + " (try a smaller --learning-rate than %s)",
+                epoch, tr.mse(), va.mse(), where, config.learningRate()));
+    }
+
+    /** Names the first NaN or infinite parameter, layer by layer, weights before biases. */
+    static String firstNonFinite(Mlp model) {
+        int[] sizes = model.sizes();
+        for (int l = 0; l < model.layers(); l++) {
+            float[] w = model.weights(l);
+            for (int i = 0; i < w.length; i++) {
+                if (!Float.isFinite(w[i])) {
+                    return "layer " + (l + 1) + " weight[" + i / sizes[l] + "][" + i % sizes[l] + "] = " + w[i];
+                }
+            }
+            float[] b = model.biases(l);
+            for (int i = 0; i < b.length; i++) {
+                if (!Float.isFinite(b[i])) {
+                    return "layer " + (l + 1) + " bias[" + i + "] = " + b[i];
+                }
+            }
+        }
+        return "none in the weights (the outputs overflowed)";
+    }
+
+    /** Test-set metrics of the current weights. */
+    public Metrics evaluateTest() {
+        return evaluate(test);
+    }
+
+    /** The current weights, copied to the host. */
+    public Mlp model() {
+        return network.download();
+    }
+
+    /** Number of minibatch steps per epoch (the last incomplete minibatch is dropped, as in the seed). */
+    public int stepsPerEpoch() {
+        return steps;
+    }
+
+    private Metrics evaluate(DeviceDataset data) {
+        backend.fill(metrics, 0f);
+        int rows = data.rows();
+        int batch = config.batchSize();
+        for (int start = 0; start < rows; start += batch) {
+            int n = Math.min(batch, rows - start);
+            DeviceMatrix out = network.forward(data.features.rowSlice(start, n));
+            backend.accumulateMetrics(out, data.labels.slice(start, n), metrics);
+        }
+        backend.download(metrics, metricsHost, 0);
+        return Metrics.of(metricsHost[0], metricsHost[1], rows, config.sizes()[config.sizes().length - 1]);
+    }
+
+    @Override
+    public void close() {
+        closeAll(train, valid, test, network);
+        batchX.close();
+        batchY.close();
+        order.close();
+        metrics.close();
+    }
+
+    private static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (Exception ignored) {
+                    // closing device memory cannot usefully fail; the backend's close frees the rest
+                }
+            }
+        }
+    }
+}
