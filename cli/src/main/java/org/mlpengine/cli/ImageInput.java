@@ -78,20 +78,8 @@ final class ImageInput {
         }
         int w = img.getWidth();
         int h = img.getHeight();
-        double[] gray = new double[w * h];
-        boolean colour = false;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int argb = img.getRGB(x, y);
-                double a = (argb >>> 24) / 255.0;
-                int r = (argb >> 16) & 0xFF;
-                int g = (argb >> 8) & 0xFF;
-                int b = argb & 0xFF;
-                colour |= r != g || g != b;
-                gray[y * w + x] = a * (0.299 * r + 0.587 * g + 0.114 * b) + (1 - a) * 255;
-            }
-        }
-        if (colour) {
+        double[] gray = img.getColorModel().getNumColorComponents() == 1 ? graySamples(img) : luminance(img);
+        if (img.getColorModel().getNumColorComponents() != 1 && !isGray(img)) {
             notes.accept(file + ": colour converted to grayscale");
         }
         boolean flip = invert == Invert.YES || (invert == Invert.AUTO && borderMean(gray, w, h) > 127.5);
@@ -114,6 +102,57 @@ final class ImageInput {
             pixels[i] = (byte) Math.max(0, Math.min(255, Math.round(gray[i])));
         }
         return new Image(file.getFileName().toString(), pixels);
+    }
+
+    /**
+     * Gray pictures are read from the raster: {@code getRGB} would pass Java's linear gray colour space
+     * through a gamma curve and change the values. 16-bit samples are scaled to 0..255.
+     */
+    private static double[] graySamples(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        double max = (1 << img.getColorModel().getComponentSize(0)) - 1;
+        boolean alpha = img.getColorModel().hasAlpha();
+        double alphaMax = alpha ? (1 << img.getColorModel().getComponentSize(1)) - 1 : 1;
+        java.awt.image.Raster r = img.getRaster();
+        double[] g = new double[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double a = alpha ? r.getSample(x, y, 1) / alphaMax : 1;
+                g[y * w + x] = a * r.getSample(x, y, 0) * 255 / max + (1 - a) * 255;
+            }
+        }
+        return g;
+    }
+
+    /** 0.299 R + 0.587 G + 0.114 B of sRGB pixels, transparent parts composited over white. */
+    private static double[] luminance(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        double[] g = new double[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int argb = img.getRGB(x, y);
+                double a = (argb >>> 24) / 255.0;
+                int r = (argb >> 16) & 0xFF;
+                int gr = (argb >> 8) & 0xFF;
+                int b = argb & 0xFF;
+                g[y * w + x] = a * (0.299 * r + 0.587 * gr + 0.114 * b) + (1 - a) * 255;
+            }
+        }
+        return g;
+    }
+
+    private static boolean isGray(BufferedImage img) {
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                if (((rgb >> 16) & 0xFF) != ((rgb >> 8) & 0xFF) || ((rgb >> 8) & 0xFF) != (rgb & 0xFF)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static double borderMean(double[] g, int w, int h) {

@@ -9,7 +9,7 @@ import java.util.Random;
  * horizontal bar at rows {@code 2c+3 .. 2c+5} on dim noise. Labels cycle 0..9.
  */
 final class SyntheticMnist {
-    /** Small enough for the slowest backend; {@link #SPLIT} leaves {@code TRAIN - 500} training samples. */
+    /** Small enough for the slowest backend; {@link #SPLIT} leaves {@code TRAIN + TEST - 500} training samples. */
     static final int TRAIN = 1500;
     static final int TEST = 200;
     static final String SPLIT = "300,200";
