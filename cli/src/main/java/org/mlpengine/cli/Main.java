@@ -7,6 +7,7 @@ import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.data.DataException;
 import org.mlpengine.core.data.FetchException;
 import org.mlpengine.core.model.io.ModelFileException;
+import org.mlpengine.core.train.TrainingDivergedException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ public final class Main implements Runnable {
                 c.getErr().println("error: " + ex.getMessage());
                 return 1;
             }
-            if (ex instanceof DataException || ex instanceof IllegalArgumentException
+            if (ex instanceof DataException || ex instanceof IllegalArgumentException || ex instanceof TrainingDivergedException
                     || ex instanceof UserError || ex instanceof ModelFileException || ex instanceof UncheckedIOException) {
                 c.getErr().println("error: " + oneLine(ex.getMessage()));
                 return 1;
