@@ -10,7 +10,8 @@ package org.mlpengine.core.backend;
  * is enqueued; a mismatch throws {@link IllegalArgumentException} naming both shapes.
  *
  * <p>{@link #close()} releases every device resource this backend still holds (matrices not yet closed
- * included), deterministically, and is idempotent.
+ * included), deterministically, and is idempotent. Any later use of the backend, or of a matrix whose owner
+ * is closed, throws {@link IllegalStateException}.
  */
 public interface Backend extends AutoCloseable {
 
@@ -22,7 +23,10 @@ public interface Backend extends AutoCloseable {
 
     // ---------------------------------------------------------------- memory
 
-    /** A new {@code rows x cols} matrix, filled with zeros. */
+    /**
+     * A new {@code rows x cols} matrix, filled with zeros; fewer than 2^31 elements (kernels index with int).
+     * Too large for the device: a {@link BackendException} naming the size asked for and the size available.
+     */
     DeviceMatrix allocate(int rows, int cols);
 
     /** A new int vector of {@code length} zeros. */
@@ -70,20 +74,28 @@ public interface Backend extends AutoCloseable {
     /** {@code out = alpha * columnSums(a) + beta * out}, out a {@code 1 x a.cols()} row. With beta 0, old contents are ignored. */
     void columnSums(float alpha, DeviceMatrix a, float beta, DeviceMatrix out);
 
-    /** {@code out[i] = argmax_j a[i][j]}, the first index of the maximum on ties (as NumPy). */
+    /**
+     * {@code out[i] = argmax_j a[i][j]} with NumPy's rules: the first index of the maximum on ties, and a NaN
+     * counts as the maximum (the first NaN wins), so a diverged network never looks right by accident.
+     */
     void rowArgmax(DeviceMatrix a, DeviceInts out);
 
     /**
      * Adds this batch's metrics into {@code metrics} (a {@code 1 x 2} matrix, on the device):
      * {@code metrics[0] += sum((a - onehot(labels))^2)}, {@code metrics[1] += count(argmax(a[i]) == labels[i])}.
-     * Accumulation order is fixed, so results are reproducible.
+     * Accumulation order is fixed, so results are reproducible. The count is a float, exact up to 2^24 rows
+     * between resets (the trainer resets it before each evaluation pass).
      */
     void accumulateMetrics(DeviceMatrix a, DeviceInts labels, DeviceMatrix metrics);
 
-    /** {@code dst[i] = src[indices[i]]} for every row i of {@code dst}; {@code indices.length() == dst.rows()}. */
+    /**
+     * {@code dst[i] = src[indices[i]]} for every row i of {@code dst}; {@code indices.length() == dst.rows()},
+     * {@code dst.cols() == src.cols()}. Indices are the caller's to validate (they come from a permutation);
+     * an out-of-range index must not read outside {@code src}: backends write a NaN row or throw.
+     */
     void gatherRows(DeviceMatrix src, DeviceInts indices, DeviceMatrix dst);
 
-    /** {@code dst[i] = src[indices[i]]}; {@code indices.length() == dst.length()}. */
+    /** {@code dst[i] = src[indices[i]]}; {@code indices.length() == dst.length()}. Out of range: -1 or a throw. */
     void gatherInts(DeviceInts src, DeviceInts indices, DeviceInts dst);
 
     @Override
