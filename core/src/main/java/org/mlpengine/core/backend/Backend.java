@@ -98,6 +98,36 @@ public interface Backend extends AutoCloseable {
     /** {@code dst[i] = src[indices[i]]}; {@code indices.length() == dst.length()}. Out of range: -1 or a throw. */
     void gatherInts(DeviceInts src, DeviceInts indices, DeviceInts dst);
 
+    // ---------------------------------------------------------------- fused ops
+    // Each is correct as composed here; a backend overrides one to save launches and passes over memory.
+
+    /** A dense sigmoid layer's forward pass: {@code out = sigmoid(x * w^T + bias)}. */
+    default void linearSigmoid(DeviceMatrix x, DeviceMatrix w, DeviceMatrix bias, DeviceMatrix out) {
+        gemm(false, true, 1f, x, w, 0f, out);
+        biasSigmoid(out, bias, out);
+    }
+
+    /**
+     * Back-propagates a layer's delta through its weights and the sigmoid below:
+     * {@code out = (delta * w) .* a .* (1 - a)}, where {@code a} is the layer's input activation.
+     */
+    default void backpropSigmoid(DeviceMatrix delta, DeviceMatrix w, DeviceMatrix a, DeviceMatrix out) {
+        gemm(false, false, 1f, delta, w, 0f, out);
+        sigmoidBackward(out, a, out);
+    }
+
+    /** The SGD update of one layer, in place: {@code w += -lr * delta^T * input}, {@code bias += -lr * colsum(delta)}. */
+    default void sgdUpdate(float learningRate, DeviceMatrix delta, DeviceMatrix input, DeviceMatrix w, DeviceMatrix bias) {
+        gemm(true, false, -learningRate, delta, input, 1f, w);
+        columnSums(-learningRate, delta, 1f, bias);
+    }
+
+    /** Gathers a minibatch: {@code dstX[i] = srcX[indices[i]]}, {@code dstY[i] = srcY[indices[i]]}. */
+    default void gatherBatch(DeviceMatrix srcX, DeviceInts srcY, DeviceInts indices, DeviceMatrix dstX, DeviceInts dstY) {
+        gatherRows(srcX, indices, dstX);
+        gatherInts(srcY, indices, dstY);
+    }
+
     @Override
     void close();
 }
