@@ -7,6 +7,7 @@ import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.data.DataException;
 import org.mlpengine.core.data.FetchException;
 import org.mlpengine.core.model.io.ModelFileException;
+import org.mlpengine.core.train.TrainingDivergedException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +51,8 @@ public final class Main implements Runnable {
                 return 1;
             }
             if (ex instanceof DataException || ex instanceof IllegalArgumentException
-                    || ex instanceof UserError || ex instanceof ModelFileException || ex instanceof UncheckedIOException) {
+                    || ex instanceof UserError || ex instanceof ModelFileException || ex instanceof UncheckedIOException
+                    || ex instanceof TrainingDivergedException) {
                 c.getErr().println("error: " + oneLine(ex.getMessage()));
                 return 1;
             }
