@@ -40,6 +40,10 @@ final class DeviceNetwork implements AutoCloseable {
         backend.synchronize();
     }
 
+    int inputs() {
+        return sizes[0];
+    }
+
     /** Forward pass over {@code x} (rows x inputs); returns the output layer's activations (a view). */
     DeviceMatrix forward(DeviceMatrix x) {
         int rows = x.rows();
