@@ -50,8 +50,9 @@ public final class Main implements Runnable {
                 c.getErr().println("error: " + ex.getMessage());
                 return 1;
             }
-            if (ex instanceof DataException || ex instanceof IllegalArgumentException || ex instanceof TrainingDivergedException
-                    || ex instanceof UserError || ex instanceof ModelFileException || ex instanceof UncheckedIOException) {
+            if (ex instanceof DataException || ex instanceof IllegalArgumentException
+                    || ex instanceof UserError || ex instanceof ModelFileException || ex instanceof UncheckedIOException
+                    || ex instanceof TrainingDivergedException) {
                 c.getErr().println("error: " + oneLine(ex.getMessage()));
                 return 1;
             }

@@ -115,15 +115,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         Split split = StratifiedSplit.split(all, data.testCount(), data.validCount(), seed);
         TrainingConfig config = new TrainingConfig(layerSizes(all), batchSize, learningRate, epochs, seed);
-        Path runDir = RunFolder.ensure(out != null ? out
-                : checkpoint != null ? resume.toAbsolutePath().getParent() : RunFolder.createTimestamped(Path.of("runs")));
-        Path modelPath = save != null ? save : runDir.resolve(MODEL_FILE);
         EpochOutput output = new EpochOutput(System.out, quiet ? EpochOutput.Mode.QUIET
                 : json ? EpochOutput.Mode.JSON : EpochOutput.Mode.PLAIN, epochs, batchSize, System.console() != null);
 
         List<EpochResult> history = new ArrayList<>(checkpoint != null ? checkpoint.info().history() : List.of());
         Mlp initial = checkpoint != null ? checkpoint.model() : Mlp.initialize(config.sizes(), seed);
         try (Backend be = backendChoice.open(); Trainer trainer = new Trainer(be, config, split, initial)) {
+            // Created only now that the run can start, so a mistake leaves no empty folder behind.
+            Path runDir = RunFolder.ensure(out != null ? out : checkpoint != null
+                    ? resume.toAbsolutePath().getParent() : RunFolder.createTimestamped(Path.of("runs")));
+            Path modelPath = save != null ? save : runDir.resolve(MODEL_FILE);
             InfoFactory infos = new InfoFactory(config, data.testCount(), data.validCount(), fingerprint,
                     be.name(), be.device().toString());
             output.info("Backend: " + be.name() + " " + be.device());

@@ -23,7 +23,7 @@ final class Versions {
                 + System.getProperty("java.vendor") + ")");
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
-        m.put("picocli", library("info.picocli", "picocli"));
+        m.put("picocli", picocli.CommandLine.VERSION); // its jar has no pom.properties
         m.put("gson", library("com.google.code.gson", "gson"));
         m.put("xchart", library("org.knowm.xchart", "xchart"));
         m.put("jocl", library("org.jocl", "jocl"));

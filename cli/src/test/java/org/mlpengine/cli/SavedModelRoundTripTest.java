@@ -3,12 +3,15 @@ package org.mlpengine.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,33 @@ class SavedModelRoundTripTest {
         }
         assertEquals(300, total);
         assertEquals(accuracy(r.out()), String.format(java.util.Locale.ROOT, "%.2f", 100.0 * diagonal / total));
+    }
+
+    @Test
+    void predictReadsPicturesEitherWayRound() throws IOException {
+        // A clean "3" of the synthetic set: the bar at rows 9..11.
+        BufferedImage ink = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage paper = new BufferedImage(56, 56, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 56; y++) {
+            for (int x = 0; x < 56; x++) {
+                int v = y / 2 >= 9 && y / 2 < 12 && x / 2 >= 4 && x / 2 < 24 ? 210 : 20;
+                ink.getRaster().setSample(x / 2, y / 2, 0, v);
+                paper.getRaster().setSample(x, y, 0, 255 - v);
+            }
+        }
+        Path inkFile = dir.resolve("three.png");
+        Path paperFile = dir.resolve("three-on-paper.png");
+        ImageIO.write(ink, "png", inkFile.toFile());
+        ImageIO.write(paper, "png", paperFile.toFile());
+        CliRunner.Result r = CliRunner.run("predict", "--backend", TestBackend.NAME, "--model", model.toString(),
+                inkFile.toString(), paperFile.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        assertTrue(lines.get(0).startsWith("three.png: 3 ("), r.out());
+        assertTrue(lines.get(1).startsWith("three-on-paper.png: 3 ("), r.out());
+        assertTrue(r.errLines().contains(paperFile + ": 56x56 scaled to 28x28"), r.err());
+        assertTrue(r.errLines().contains(paperFile + ": dark digit on a light background, inverted"), r.err());
     }
 
     @Test

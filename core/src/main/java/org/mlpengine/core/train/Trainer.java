@@ -118,8 +118,7 @@ public final class Trainer implements AutoCloseable {
             long t0 = System.nanoTime();
             backend.upload(shuffler.permutation(epoch), 0, order);
             for (int s = 0; s < steps; s++) {
-                backend.gatherRows(train.features, stepIndices[s], batchX);
-                backend.gatherInts(train.labels, stepIndices[s], batchY);
+                backend.gatherBatch(train.features, train.labels, stepIndices[s], batchX, batchY);
                 network.trainStep(batchX, batchY, config.learningRate());
                 if ((s + 1) % reportEvery == 0) {
                     listener.onProgress(epoch, s + 1, steps);

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.mlpengine.core.train.EpochResult;
-import org.mlpengine.core.train.TrainingConfig;
 
 /**
  * The JSON header of a model file: what the weights mean and how they were made. See docs/model-format.md.
@@ -60,21 +59,9 @@ public record ModelInfo(String kind, int[] layers, String activation, Input inpu
      */
     public record Training(int batchSize, float learningRate, int epochs, long seed, int splitTest, int splitValid,
                            String dataFingerprint, String backend, String device) {
-        public TrainingConfig config(int[] sizes) {
-            return new TrainingConfig(sizes, batchSize, learningRate, epochs, seed);
-        }
     }
 
     public record TestMetrics(double mse, double accuracy) {
-    }
-
-    public TrainingConfig config() {
-        return training.config(layers);
-    }
-
-    public ModelInfo asKind(String newKind, TestMetrics newTest) {
-        return new ModelInfo(newKind, layers, activation, input, training, epochsCompleted, history, newTest,
-                createdBy, createdAt);
     }
 
     @Override
