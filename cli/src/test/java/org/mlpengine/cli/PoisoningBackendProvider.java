@@ -10,9 +10,9 @@ import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
 
 /**
- * A fault-injecting backend for child-process tests, {@value #NAME}: the CPU backend, except that the weight
- * update number {@code -Dpoison.update=N} (1-based, counting gemm calls with {@code beta == 1}, which only the
- * SGD updates make) writes a NaN into the updated matrix, as a numerical blow-up would. It is registered only
+ * A fault-injecting backend for child-process tests, {@value #NAME}: the CPU backend (every op, fused ones
+ * included, delegated), except that the layer update number {@code -Dpoison.update=N} (1-based, counting
+ * {@code sgdUpdate} calls) writes a NaN into the updated weights, as a numerical blow-up would. It is registered only
  * by a {@code META-INF/services} file that the test writes into a folder on the child's class path, so the
  * other tests never see it.
  */
@@ -103,12 +103,34 @@ public final class PoisoningBackendProvider implements BackendProvider {
         public void gemm(boolean transA, boolean transB, float alpha, DeviceMatrix a, DeviceMatrix b, float beta,
                          DeviceMatrix c) {
             cpu.gemm(transA, transB, alpha, a, b, beta, c);
-            if (beta == 1f && ++updates == poisonAt) {
-                float[] w = new float[c.rows() * c.cols()];
-                cpu.download(c, w, 0);
-                w[w.length / 2] = Float.NaN;
-                cpu.upload(w, 0, c);
+        }
+
+        @Override
+        public void sgdUpdate(float learningRate, DeviceMatrix delta, DeviceMatrix input, DeviceMatrix w,
+                              DeviceMatrix bias) {
+            cpu.sgdUpdate(learningRate, delta, input, w, bias);
+            if (++updates == poisonAt) {
+                float[] host = new float[w.rows() * w.cols()];
+                cpu.download(w, host, 0);
+                host[host.length / 2] = Float.NaN;
+                cpu.upload(host, 0, w);
             }
+        }
+
+        @Override
+        public void linearSigmoid(DeviceMatrix x, DeviceMatrix w, DeviceMatrix bias, DeviceMatrix out) {
+            cpu.linearSigmoid(x, w, bias, out);
+        }
+
+        @Override
+        public void backpropSigmoid(DeviceMatrix delta, DeviceMatrix w, DeviceMatrix a, DeviceMatrix out) {
+            cpu.backpropSigmoid(delta, w, a, out);
+        }
+
+        @Override
+        public void gatherBatch(DeviceMatrix srcX, DeviceInts srcY, DeviceInts indices, DeviceMatrix dstX,
+                                DeviceInts dstY) {
+            cpu.gatherBatch(srcX, srcY, indices, dstX, dstY);
         }
 
         @Override

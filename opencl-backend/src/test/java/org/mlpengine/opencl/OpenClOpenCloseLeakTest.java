@@ -15,7 +15,7 @@ import org.mlpengine.core.testing.OpenCloseLeakCheck;
  * {@code -Dleak.cycles=1000} for the full count.
  */
 class OpenClOpenCloseLeakTest {
-    static final int CI_CYCLES = 200;
+    static final int CI_CYCLES = 100;
 
     @Test
     void openCloseCyclesKeepTheResidentSetFlat() throws Exception {
