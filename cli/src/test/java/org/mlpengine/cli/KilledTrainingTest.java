@@ -54,7 +54,7 @@ class KilledTrainingTest {
                 Thread.sleep(20);
             }
             assertTrue(p.isAlive(), "the child ended early: " + Files.readString(dir.resolve("child-" + round + ".err")));
-            Thread.sleep(rng.nextInt(1500));
+            Thread.sleep(rng.nextInt(800));
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
 
