@@ -19,6 +19,7 @@ import org.mlpengine.core.backend.Shapes;
 final class CpuBackend implements Backend {
     private final DeviceInfo device;
     private final WorkerPool pool;
+    private final GemmKernel kernel;
     private final Gemm gemm;
     private final Set<AutoCloseable> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private float[] columnScratch = new float[0];
@@ -26,6 +27,7 @@ final class CpuBackend implements Backend {
 
     CpuBackend(int threads, GemmKernel kernel) {
         this.pool = new WorkerPool(threads);
+        this.kernel = kernel;
         this.gemm = new Gemm(kernel, pool);
         this.device = CpuDevice.describe(0, threads, kernel);
     }
@@ -122,7 +124,13 @@ final class CpuBackend implements Backend {
         CpuMatrix o = own(out);
         Shapes.row("biasSigmoid", bias, z.cols());
         Shapes.same("biasSigmoid", z, out);
-        ActivationOps.biasSigmoid(x.data(), x.offset, b.data(), b.offset, o.data(), o.offset, x.rows(), x.cols());
+        float[] zd = x.data();
+        float[] bd = b.data();
+        float[] od = o.data();
+        int cols = x.cols();
+        for (int i = 0; i < x.rows(); i++) {
+            kernel.biasSigmoid(zd, x.offset + i * cols, bd, b.offset, od, o.offset + i * cols, cols);
+        }
     }
 
     @Override
