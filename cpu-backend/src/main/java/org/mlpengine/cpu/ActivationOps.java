@@ -5,6 +5,17 @@ final class ActivationOps {
     private ActivationOps() {
     }
 
+    /** {@code out = z + bias}, bias broadcast over rows; out may be z. */
+    static void addBias(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            int zi = zOff + i * cols;
+            int oi = oOff + i * cols;
+            for (int j = 0; j < cols; j++) {
+                out[oi + j] = z[zi + j] + bias[bOff + j];
+            }
+        }
+    }
+
     /** {@code out = delta * a * (1 - a)}; out may be delta. */
     static void sigmoidBackward(float[] d, int dOff, float[] a, int aOff, float[] out, int oOff, int size) {
         for (int i = 0; i < size; i++) {

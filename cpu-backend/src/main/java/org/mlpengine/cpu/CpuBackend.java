@@ -124,13 +124,8 @@ final class CpuBackend implements Backend {
         CpuMatrix o = own(out);
         Shapes.row("biasSigmoid", bias, z.cols());
         Shapes.same("biasSigmoid", z, out);
-        float[] zd = x.data();
-        float[] bd = b.data();
-        float[] od = o.data();
-        int cols = x.cols();
-        for (int i = 0; i < x.rows(); i++) {
-            kernel.biasSigmoid(zd, x.offset + i * cols, bd, b.offset, od, o.offset + i * cols, cols);
-        }
+        ActivationOps.addBias(x.data(), x.offset, b.data(), b.offset, o.data(), o.offset, x.rows(), x.cols());
+        kernel.sigmoid(o.data(), o.offset, (int) o.size()); // the whole matrix at once: rows of 10 are shorter than a vector
     }
 
     @Override

@@ -57,8 +57,8 @@ interface GemmKernel {
      */
     void packTransposed(float[] b, int src, int ldb, int cols, int k, float[] panel, int base, int nr);
 
-    /** {@code out[o+j] = sigmoid(z[zOff+j] + bias[bOff+j])} for j below count, by {@link Sigmoid}'s formula. */
-    void biasSigmoid(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int count);
+    /** {@code x[off+j] = sigmoid(x[off+j])} for j below count, in place, by {@link Sigmoid}'s formula. */
+    void sigmoid(float[] x, int off, int count);
 
     /** For the device description: "Vector API, 16 floats per vector" or why not. */
     String describe();

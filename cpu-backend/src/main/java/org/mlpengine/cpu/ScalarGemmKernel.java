@@ -100,14 +100,14 @@ final class ScalarGemmKernel implements GemmKernel {
     }
 
     @Override
-    public void biasSigmoid(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int count) {
-        biasSigmoidRange(z, zOff, bias, bOff, out, oOff, 0, count);
+    public void sigmoid(float[] x, int off, int count) {
+        sigmoidRange(x, off, 0, count);
     }
 
-    /** Elements [from, to) of {@link #biasSigmoid}; also the vector kernel's tail. */
-    static void biasSigmoidRange(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int from, int to) {
+    /** Elements [from, to) of {@link #sigmoid}; also the vector kernel's tail. */
+    static void sigmoidRange(float[] x, int off, int from, int to) {
         for (int j = from; j < to; j++) {
-            out[oOff + j] = Sigmoid.of(z[zOff + j] + bias[bOff + j]);
+            x[off + j] = Sigmoid.of(x[off + j]);
         }
     }
 

@@ -339,11 +339,10 @@ final class VectorGemmKernel implements GemmKernel {
 
     /** {@link Sigmoid#of} lane by lane: the same operations in the same order (in the loop: C2 inlines nothing else here). */
     @Override
-    public void biasSigmoid(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int count) {
+    public void sigmoid(float[] v, int off, int count) {
         int j = 0;
         for (; j <= count - L; j += L) {
-            FloatVector t = FloatVector.fromArray(S, z, zOff + j).add(FloatVector.fromArray(S, bias, bOff + j));
-            FloatVector x = t.neg().max(Sigmoid.X_MIN).min(Sigmoid.X_MAX);
+            FloatVector x = FloatVector.fromArray(S, v, off + j).neg().max(Sigmoid.X_MIN).min(Sigmoid.X_MAX);
             FloatVector shifted = x.fma(Sigmoid.LOG2E, Sigmoid.ROUND);
             FloatVector n = shifted.sub(Sigmoid.ROUND);
             FloatVector r = n.fma(FloatVector.broadcast(S, -Sigmoid.LN2_HI), x);
@@ -356,9 +355,9 @@ final class VectorGemmKernel implements GemmKernel {
             p = p.fma(r.mul(r), r).add(1f);
             IntVector bits = shifted.reinterpretAsInts().sub(Sigmoid.BIAS_SHIFT).lanewise(VectorOperators.LSHL, 23);
             FloatVector scale = bits.reinterpretAsFloats();
-            FloatVector.broadcast(S, 1f).div(p.mul(scale).add(1f)).intoArray(out, oOff + j);
+            FloatVector.broadcast(S, 1f).div(p.mul(scale).add(1f)).intoArray(v, off + j);
         }
-        ScalarGemmKernel.biasSigmoidRange(z, zOff, bias, bOff, out, oOff, j, count);
+        ScalarGemmKernel.sigmoidRange(v, off, j, count);
     }
 
     @Override

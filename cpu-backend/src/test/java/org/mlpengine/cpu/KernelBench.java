@@ -26,6 +26,7 @@ public final class KernelBench {
         Arrays.fill(b, 0.25f);
         report(kernel.describe() + ": broadcast tile, kc=" + kc, 2.0 * mr * nr * kc, 4_000,
                 () -> kernel.tile(nr, kc, a, 0, kc, 1, b, 0, nr, tile));
+        sigmoid(kernel);
         if (kernel.dots()) {
             for (int k : new int[] {784, 50}) {
                 float[] x = new float[4 * k];
@@ -51,6 +52,27 @@ public final class KernelBench {
                 }
             });
         }
+    }
+
+    private static void sigmoid(GemmKernel kernel) {
+        float[] x = new float[5000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 17) * 0.5f - 4f;
+        }
+        double[] ns = new double[11];
+        int calls = 2_000;
+        for (int r = -5; r < ns.length; r++) {
+            long t0 = CPU.getCurrentThreadCpuTime();
+            for (int i = 0; i < calls; i++) {
+                kernel.sigmoid(x, 0, x.length);
+                x[i % 5000] = (i % 17) * 0.5f - 4f; // keep values in range
+            }
+            if (r >= 0) {
+                ns[r] = (CPU.getCurrentThreadCpuTime() - t0) / (double) calls / x.length;
+            }
+        }
+        Arrays.sort(ns);
+        System.out.printf("sigmoid over 5000 floats: median %.3f ns per element (min %.3f)%n", ns[5], ns[0]);
     }
 
     private static void report(String what, double flops, int calls, Runnable call) {
