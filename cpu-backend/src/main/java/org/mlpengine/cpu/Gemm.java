@@ -13,7 +13,8 @@ package org.mlpengine.cpu;
  * columns in narrow panels where the kernel has them), the inner dimension into blocks of at most
  * {@link #KC_MAX}; a unit is one panel by a group of row blocks. A is read in place through strides
  * (either transpose), except a partial last row block, which is copied with zero padding; B is read
- * in place when its rows are contiguous, else packed once per call into zero-padded panels.
+ * in place when its rows are contiguous and C has few rows, else packed once per call into
+ * zero-padded panels.
  * </ul>
  *
  * <p>The blocking depends only on the shape, and units never split the inner dimension, so every
@@ -42,6 +43,8 @@ final class Gemm implements WorkerPool.Units {
     private static final int DOT_MIN_K = 128;
     /** Columns of C per dot unit, about: the forward pass's 50 in two units, so 100 rows make 26 units. */
     private static final int DOT_UNIT_COLS = 32;
+    /** From this many rows of C on, B is packed even where it could be read in place. */
+    private static final int PACK_MIN_ROWS = 128;
     /** Rows of C per broadcast unit at most: bounds the scratch at 256 x nr. */
     private static final int MAX_UNIT_ROWS = 256;
 
@@ -77,8 +80,10 @@ final class Gemm implements WorkerPool.Units {
     private int n;
     private int k;
     private boolean dot;
+    private boolean transB;
     private boolean packAll;
     // dot path
+    private int unitRows;
     private int colUnits;
     private int unitCols;
     // broadcast path
@@ -123,7 +128,10 @@ final class Gemm implements WorkerPool.Units {
         this.n = n;
         this.k = k;
         this.dot = !transA && transB && kernel.dots() && k >= DOT_MIN_K;
-        this.packAll = transB && !dot;
+        this.transB = transB;
+        // B^T always needs packing; B too when many row blocks reuse each panel: then the copy costs
+        // little, and it spares reading rows at a power-of-two stride (1024 floats), which thrashes L1
+        this.packAll = (transB && !dot) || m >= PACK_MIN_ROWS;
         int count = dot ? planDot() : planBroadcast();
         long flops = 2L * m * n * k;
         if (flops < PARALLEL_MIN_FLOPS || pool.threads() == 1) {
@@ -155,9 +163,9 @@ final class Gemm implements WorkerPool.Units {
         int rows;
         int cols;
         if (dot) {
-            i0 = unit / colUnits * DOT_ROWS;
+            i0 = unit / colUnits * unitRows;
             j0 = unit % colUnits * unitCols;
-            rows = Math.min(DOT_ROWS, m - i0);
+            rows = Math.min(unitRows, m - i0);
             cols = Math.min(unitCols, n - j0);
         } else {
             int jp = unit / rowUnits;
@@ -184,20 +192,25 @@ final class Gemm implements WorkerPool.Units {
     // ---------------------------------------------------------------- dot tiles: A B^T
 
     private int planDot() {
-        int rowUnitsHere = (m + DOT_ROWS - 1) / DOT_ROWS;
+        unitRows = DOT_ROWS;
         int ranges = (n + DOT_UNIT_COLS - 1) / DOT_UNIT_COLS;
-        while ((long) rowUnitsHere * ranges > WorkerPool.MAX_UNITS) { // only for huge shapes: wider ranges
-            ranges = (ranges + 1) / 2;
+        while ((long) ((m + unitRows - 1) / unitRows) * ranges > WorkerPool.MAX_UNITS) { // huge shapes only
+            if (ranges > 1) {
+                ranges = (ranges + 1) / 2;
+            } else {
+                unitRows *= 2;
+            }
         }
+        int rowUnitsHere = (m + unitRows - 1) / unitRows;
         unitCols = ((n + ranges - 1) / ranges + 3) & ~3; // whole 4-column tiles, except at the end
         colUnits = (n + unitCols - 1) / unitCols;
         return rowUnitsHere * colUnits;
     }
 
     private void computeDot(int unit, int worker) {
-        int i0 = unit / colUnits * DOT_ROWS;
+        int i0 = unit / colUnits * unitRows;
         int j0 = unit % colUnits * unitCols;
-        int rows = Math.min(DOT_ROWS, m - i0);
+        int rows = Math.min(unitRows, m - i0);
         int cols = Math.min(unitCols, n - j0);
         float[] s = scratch(worker, rows * cols);
         int lastCol = j0 + cols - 1;
@@ -268,7 +281,7 @@ final class Gemm implements WorkerPool.Units {
         return jp < fullPanels ? nr : tailWidth;
     }
 
-    /** Whether panel jp is read from the packed copy: always for op(B) = B^T, else only a partial last panel. */
+    /** Whether panel jp is read from the packed copy: all panels, or only a partial last panel. */
     private boolean packed(int jp) {
         return packAll || (jp == panels - 1 && n - panelStart(jp) < panelWidth(jp));
     }
@@ -293,7 +306,7 @@ final class Gemm implements WorkerPool.Units {
             int j0 = panelStart(jp);
             int width = panelWidth(jp);
             int cols = Math.min(width, n - j0);
-            if (packAll) {
+            if (transB) {
                 kernel.packTransposed(b, bOff + j0 * ldb, ldb, cols, k, packedB, base, width);
             } else {
                 for (int p = 0; p < k; p++) {
@@ -313,11 +326,11 @@ final class Gemm implements WorkerPool.Units {
         int rb0 = unit % rowUnits * blocksPerUnit;
         int rb1 = Math.min(rb0 + blocksPerUnit, rowBlocks);
         int i0 = rb0 * mr;
-        int unitRows = Math.min(rb1 * mr, m) - i0;
+        int rowsHere = Math.min(rb1 * mr, m) - i0;
         int j0 = panelStart(jp);
         int width = panelWidth(jp);
         int cols = Math.min(width, n - j0);
-        float[] s = scratch(worker, unitRows * cols);
+        float[] s = scratch(worker, rowsHere * cols);
         float[] acc = tiles[worker];
         for (int p0 = 0; p0 < k; p0 += kBlock) {
             int kc = Math.min(kBlock, k - p0);
