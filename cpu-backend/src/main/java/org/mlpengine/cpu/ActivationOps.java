@@ -5,17 +5,13 @@ final class ActivationOps {
     private ActivationOps() {
     }
 
-    static float sigmoid(float t) {
-        return 1f / (1f + (float) Math.exp(-t));
-    }
-
-    /** {@code out = sigmoid(z + bias)}, bias broadcast over rows; out may be z. */
-    static void biasSigmoid(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols) {
+    /** {@code out = z + bias}, bias broadcast over rows; out may be z. */
+    static void addBias(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols) {
         for (int i = 0; i < rows; i++) {
             int zi = zOff + i * cols;
             int oi = oOff + i * cols;
             for (int j = 0; j < cols; j++) {
-                out[oi + j] = sigmoid(z[zi + j] + bias[bOff + j]);
+                out[oi + j] = z[zi + j] + bias[bOff + j];
             }
         }
     }

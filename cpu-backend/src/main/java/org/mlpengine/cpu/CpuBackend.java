@@ -19,6 +19,7 @@ import org.mlpengine.core.backend.Shapes;
 final class CpuBackend implements Backend {
     private final DeviceInfo device;
     private final WorkerPool pool;
+    private final GemmKernel kernel;
     private final Gemm gemm;
     private final Set<AutoCloseable> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private float[] columnScratch = new float[0];
@@ -26,6 +27,7 @@ final class CpuBackend implements Backend {
 
     CpuBackend(int threads, GemmKernel kernel) {
         this.pool = new WorkerPool(threads);
+        this.kernel = kernel;
         this.gemm = new Gemm(kernel, pool);
         this.device = CpuDevice.describe(0, threads, kernel);
     }
@@ -122,7 +124,8 @@ final class CpuBackend implements Backend {
         CpuMatrix o = own(out);
         Shapes.row("biasSigmoid", bias, z.cols());
         Shapes.same("biasSigmoid", z, out);
-        ActivationOps.biasSigmoid(x.data(), x.offset, b.data(), b.offset, o.data(), o.offset, x.rows(), x.cols());
+        ActivationOps.addBias(x.data(), x.offset, b.data(), b.offset, o.data(), o.offset, x.rows(), x.cols());
+        kernel.sigmoid(o.data(), o.offset, (int) o.size()); // the whole matrix at once: rows of 10 are shorter than a vector
     }
 
     @Override
@@ -191,11 +194,27 @@ final class CpuBackend implements Backend {
         int[] ix = idx.data();
         float[] from = s.data();
         float[] to = d.data();
-        for (int i = 0; i < d.rows(); i++) {
-            int row = checkIndex("gatherRows", ix[idx.offset + i], s.rows());
-            System.arraycopy(from, s.offset + row * cols, to, d.offset + i * cols, cols);
+        int rows = d.rows();
+        for (int i = 0; i < rows; i++) {
+            checkIndex("gatherRows", ix[idx.offset + i], s.rows());
+        }
+        // Rows in groups of GATHER_ROWS, copied a chunk of each in turn: the rows are scattered in memory,
+        // and having several of them in flight at once hides DRAM latency that one row at a time waits out.
+        for (int i0 = 0; i0 < rows; i0 += GATHER_ROWS) {
+            int group = Math.min(GATHER_ROWS, rows - i0);
+            for (int p = 0; p < cols; p += GATHER_CHUNK) {
+                int len = Math.min(GATHER_CHUNK, cols - p);
+                for (int i = i0; i < i0 + group; i++) {
+                    System.arraycopy(from, s.offset + ix[idx.offset + i] * cols + p, to, d.offset + i * cols + p, len);
+                }
+            }
         }
     }
+
+    /** Rows of a gather in flight together. */
+    private static final int GATHER_ROWS = 16;
+    /** Floats of one row copied before moving to the next row of the group: 8 cache lines. */
+    private static final int GATHER_CHUNK = 64;
 
     @Override
     public void gatherInts(DeviceInts src, DeviceInts indices, DeviceInts dst) {

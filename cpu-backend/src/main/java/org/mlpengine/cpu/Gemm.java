@@ -1,199 +1,385 @@
 package org.mlpengine.cpu;
 
 /**
- * {@code C = alpha op(A) op(B) + beta C} by tiles: C is cut into {@code mr x nr} tiles, the inner
- * dimension into blocks of at most {@link #KC_MAX}, and each tile is one {@link GemmKernel} call per
- * block, which writes the products to a per-thread scratch tile; alpha and beta are applied while
- * copying its valid part to C. A is read in place through strides (either transpose), except a
- * partial last row block, which is copied with zero padding; B is read in place when its rows are
- * contiguous, else packed once per call into zero-padded panels of nr columns. So the kernel only
- * ever sees full tiles.
+ * {@code C = alpha op(A) op(B) + beta C}, cut into units that {@link WorkerPool} spreads over threads.
+ * Each unit computes a block of C into the computing thread's scratch, which the pool then commits into C.
  *
- * <p>Threads split the tiles, never the inner dimension, and the blocking depends only on the shape,
- * so every element is computed by the same sequence of roundings whatever the thread count.
+ * <p>Two paths, by operand layout:
+ * <ul>
+ * <li><b>Dot tiles</b> for {@code A B^T} (both read along k, in place, no packing), where the kernel
+ * supports them and k is at least {@link #DOT_MIN_K}: a unit is 4 rows of C by up to {@link #DOT_UNIT_COLS} columns, computed as 4x4 dot
+ * tiles; a partial group of rows or columns repeats its last row (the extra results are dropped).
+ * <li><b>Broadcast tiles</b> otherwise: C is cut into panels of {@code nr} columns (the last few
+ * columns in narrow panels where the kernel has them), the inner dimension into blocks of at most
+ * {@link #KC_MAX}; a unit is one panel by a group of row blocks. A is read in place through strides
+ * (either transpose), except a partial last row block, which is copied with zero padding; B is read
+ * in place when its rows are contiguous and C has few rows, else packed once per call into
+ * zero-padded panels.
+ * </ul>
+ *
+ * <p>The blocking depends only on the shape, and units never split the inner dimension, so every
+ * element is computed by the same sequence of roundings whatever the thread count. Nothing is
+ * allocated per call once the scratch buffers have grown to the shapes in use.
  */
-final class Gemm {
+final class Gemm implements WorkerPool.Units {
     /**
      * Inner-dimension block. Each extra block costs a pass over the tile to add it into C; up to
-     * 1024 x 64 floats (256 KiB) of B stay in L2, which feeds 4 vector loads per 16 FMAs in time.
+     * 1024 x 64 floats (256 KiB) of B stay in L2, which feeds 4 vector loads per 20 FMAs in time.
      */
     static final int KC_MAX = 1024;
     /** Below this many flops the caller computes alone: waking a worker costs about as much. */
     private static final long PARALLEL_MIN_FLOPS = 2_000_000;
-    /** Work per chunk: big enough to amortize claiming it, small enough that a late worker still gets some. */
-    private static final long CHUNK_FLOPS = 1_000_000;
+    /** Work per unit: big enough to amortize claiming it, small enough that a late worker holds little. */
+    private static final long UNIT_FLOPS = 300_000;
+    /**
+     * Rows of C per dot unit: two 4-row tiles share each group of B's rows, so that group comes from L2
+     * once per 8 rows of A (8 rows of A and 4 of B, 37 KiB at k = 784, stay in L1).
+     */
+    private static final int DOT_ROWS = 8;
+    /**
+     * Dot tiles only from this inner dimension on: each tile ends with a 60-instruction reduction, which
+     * a short k does not amortize (at k = 50, packing B^T for broadcast tiles is 5x faster).
+     */
+    private static final int DOT_MIN_K = 128;
+    /** Columns of C per dot unit, about: the forward pass's 50 in two units, so 100 rows make 26 units. */
+    private static final int DOT_UNIT_COLS = 32;
+    /** From this many rows of C on, B is packed even where it could be read in place. */
+    private static final int PACK_MIN_ROWS = 128;
+    /** Rows of C per broadcast unit at most: bounds the scratch at 256 x nr. */
+    private static final int MAX_UNIT_ROWS = 256;
 
     private final GemmKernel kernel;
     private final WorkerPool pool;
     private final int mr;
     private final int nr;
+    private final int narrow;
+    /** Per thread: a unit's block of C. */
+    private final float[][] unitScratch;
+    /** Per thread: one kernel tile. */
+    private final float[][] tiles;
+    /** Per thread: the zero-padded ends of a dot tile's rows. */
+    private final float[][] pads;
+    /** Per thread: a partial row block of op(A). */
     private final float[][] aEdge;
-    private final float[][] scratchTiles;
     private float[] packedB = new float[0];
+
+    // ---- the current call (one at a time: a backend is used by one thread)
+    private float alpha;
+    private float beta;
+    private float[] a;
+    private int aOff;
+    private int ars;
+    private int acs;
+    private int lda;
+    private float[] b;
+    private int bOff;
+    private int ldb;
+    private float[] c;
+    private int cOff;
+    private int m;
+    private int n;
+    private int k;
+    private boolean dot;
+    private boolean transB;
+    private boolean packAll;
+    // dot path
+    private int unitRows;
+    private int colUnits;
+    private int unitCols;
+    // broadcast path
+    private int fullPanels;
+    private int tailWidth;
+    private int panels;
+    private int rowBlocks;
+    private int blocksPerUnit;
+    private int rowUnits;
+    private int kBlock;
 
     Gemm(GemmKernel kernel, WorkerPool pool) {
         this.kernel = kernel;
         this.pool = pool;
         this.mr = kernel.mr();
         this.nr = kernel.nr();
-        aEdge = new float[pool.threads()][mr * KC_MAX];
-        scratchTiles = new float[pool.threads()][mr * nr];
+        this.narrow = kernel.narrow();
+        int threads = pool.threads();
+        unitScratch = new float[threads][0];
+        tiles = new float[threads][Math.max(mr * nr, GemmKernel.DOT_LANES)];
+        aEdge = new float[threads][mr * KC_MAX];
+        pads = new float[threads][8 * GemmKernel.DOT_LANES];
     }
 
     /** Operands as (array, offset, rows, cols) of row-major storage; shapes already checked. */
     void multiply(boolean transA, boolean transB, float alpha,
                   float[] a, int aOff, int aCols, float[] b, int bOff, int bCols,
                   float beta, float[] c, int cOff, int m, int n, int k) {
-        new Call(transA, transB, alpha, a, aOff, aCols, b, bOff, bCols, beta, c, cOff, m, n, k).run();
+        this.alpha = alpha;
+        this.beta = beta;
+        this.a = a;
+        this.aOff = aOff;
+        this.lda = aCols;
+        this.ars = transA ? 1 : aCols;
+        this.acs = transA ? aCols : 1;
+        this.b = b;
+        this.bOff = bOff;
+        this.ldb = bCols;
+        this.c = c;
+        this.cOff = cOff;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.dot = !transA && transB && kernel.dots() && k >= DOT_MIN_K;
+        this.transB = transB;
+        // B^T always needs packing; B too when many row blocks reuse each panel: then the copy costs
+        // little, and it spares reading rows at a power-of-two stride (1024 floats), which thrashes L1
+        this.packAll = (transB && !dot) || m >= PACK_MIN_ROWS;
+        int count = dot ? planDot() : planBroadcast();
+        long flops = 2L * m * n * k;
+        if (flops < PARALLEL_MIN_FLOPS || pool.threads() == 1) {
+            for (int u = 0; u < count; u++) {
+                compute(u, 0);
+                commit(u, 0);
+            }
+        } else {
+            pool.run(count, this);
+        }
+        this.a = null;
+        this.b = null;
+        this.c = null;
     }
 
-    /** One gemm: its geometry, and the chunk body that the pool runs. */
-    private final class Call {
-        final float alpha;
-        final float beta;
-        final float[] a;
-        final int aOff;
-        final int ars;
-        final int acs;
-        final float[] b;
-        final int bOff;
-        final int ldb;
-        final boolean packAll;
-        final float[] c;
-        final int cOff;
-        final int m;
-        final int n;
-        final int k;
-        final int panels;
-        final int rowBlocks;
-        final int kBlock;
-
-        Call(boolean transA, boolean transB, float alpha, float[] a, int aOff, int aCols, float[] b, int bOff,
-             int bCols, float beta, float[] c, int cOff, int m, int n, int k) {
-            this.alpha = alpha;
-            this.beta = beta;
-            this.a = a;
-            this.aOff = aOff;
-            this.ars = transA ? 1 : aCols;
-            this.acs = transA ? aCols : 1;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = bCols;
-            this.packAll = transB;
-            this.c = c;
-            this.cOff = cOff;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.panels = (n + nr - 1) / nr;
-            this.rowBlocks = (m + mr - 1) / mr;
-            int kBlocks = (k + KC_MAX - 1) / KC_MAX;
-            this.kBlock = (k + kBlocks - 1) / kBlocks;
+    @Override
+    public void compute(int unit, int worker) {
+        if (dot) {
+            computeDot(unit, worker);
+        } else {
+            computeBroadcast(unit, worker);
         }
+    }
 
-        void run() {
-            packB();
-            int tiles = panels * rowBlocks;
-            long flops = 2L * m * n * k;
-            int chunks = 1;
-            if (flops >= PARALLEL_MIN_FLOPS && pool.threads() > 1) {
-                chunks = (int) Math.min(Math.min(tiles, 4L * pool.threads()), Math.max(pool.threads(), flops / CHUNK_FLOPS));
+    @Override
+    public void commit(int unit, int worker) {
+        int i0;
+        int j0;
+        int rows;
+        int cols;
+        if (dot) {
+            i0 = unit / colUnits * unitRows;
+            j0 = unit % colUnits * unitCols;
+            rows = Math.min(unitRows, m - i0);
+            cols = Math.min(unitCols, n - j0);
+        } else {
+            int jp = unit / rowUnits;
+            i0 = unit % rowUnits * blocksPerUnit * mr;
+            j0 = panelStart(jp);
+            rows = Math.min(blocksPerUnit * mr, m - i0);
+            cols = Math.min(panelWidth(jp), n - j0);
+        }
+        float[] s = unitScratch[worker];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(s, i * cols, c, cOff + (i0 + i) * n + j0, cols);
+        }
+    }
+
+    private float[] scratch(int worker, int size) {
+        float[] s = unitScratch[worker];
+        if (s.length < size) {
+            s = new float[size];
+            unitScratch[worker] = s;
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- dot tiles: A B^T
+
+    private int planDot() {
+        unitRows = DOT_ROWS;
+        int ranges = (n + DOT_UNIT_COLS - 1) / DOT_UNIT_COLS;
+        while ((long) ((m + unitRows - 1) / unitRows) * ranges > WorkerPool.MAX_UNITS) { // huge shapes only
+            if (ranges > 1) {
+                ranges = (ranges + 1) / 2;
+            } else {
+                unitRows *= 2;
             }
-            int chunkCount = chunks;
-            pool.run(chunkCount, (chunk, worker) ->
-                    tiles((int) ((long) chunk * tiles / chunkCount), (int) ((long) (chunk + 1) * tiles / chunkCount), worker));
         }
+        int rowUnitsHere = (m + unitRows - 1) / unitRows;
+        unitCols = ((n + ranges - 1) / ranges + 3) & ~3; // whole 4-column tiles, except at the end
+        colUnits = (n + unitCols - 1) / unitCols;
+        return rowUnitsHere * colUnits;
+    }
 
-        /** Whether panel jp is read from the packed copy: always for op(B) = B^T, else only a partial last panel. */
-        boolean packed(int jp) {
-            return packAll || (jp == panels - 1 && n % nr != 0);
-        }
-
-        /** Where panel jp starts in the packed copy: k x nr floats per packed panel. */
-        int packedBase(int jp) {
-            return packAll ? jp * k * nr : 0;
-        }
-
-        /** Copies op(B)'s panels that cannot be read in place into zero-padded k x nr blocks. */
-        void packB() {
-            int first = packAll ? 0 : panels - 1;
-            if (!packed(first)) {
-                return;
+    private void computeDot(int unit, int worker) {
+        int i0 = unit / colUnits * unitRows;
+        int j0 = unit % colUnits * unitCols;
+        int rows = Math.min(unitRows, m - i0);
+        int cols = Math.min(unitCols, n - j0);
+        float[] s = scratch(worker, rows * cols);
+        int lastCol = j0 + cols - 1;
+        for (int j = j0; j <= lastCol; j += 4) {
+            int w0 = bOff + j * ldb;
+            int w1 = bOff + Math.min(j + 1, lastCol) * ldb;
+            int w2 = bOff + Math.min(j + 2, lastCol) * ldb;
+            int w3 = bOff + Math.min(j + 3, lastCol) * ldb;
+            int width = Math.min(4, lastCol + 1 - j);
+            for (int i = i0; i < i0 + rows; i += 4) { // these tiles share B's rows w0..w3, now in L1
+                dotTile(i, Math.min(4, i0 + rows - i), j, width, w0, w1, w2, w3, s, (i - i0) * cols + (j - j0), cols,
+                        worker);
             }
-            int need = (panels - first) * k * nr;
-            if (packedB.length < need) {
-                packedB = new float[need];
+        }
+    }
+
+    /** One 4x4 dot tile at rows i.., columns j.. of C (rows x width valid), into the unit's scratch at sAt. */
+    private void dotTile(int i, int rows, int j, int width, int w0, int w1, int w2, int w3, float[] s, int sAt,
+                         int sStride, int worker) {
+        int last = i + rows - 1;
+        int r0 = aOff + i * lda;
+        int r1 = aOff + Math.min(i + 1, last) * lda;
+        int r2 = aOff + Math.min(i + 2, last) * lda;
+        int r3 = aOff + Math.min(i + 3, last) * lda;
+        float[] out = tiles[worker];
+        kernel.dotTile(k, a, r0, r1, r2, r3, b, w0, w1, w2, w3, out, pads[worker]);
+        for (int r = 0; r < rows; r++) {
+            kernel.update(alpha, beta, out, 4 * r, c, cOff + (i + r) * n + j, s, sAt + r * sStride, width);
+        }
+    }
+
+    // ---------------------------------------------------------------- broadcast tiles
+
+    private int planBroadcast() {
+        fullPanels = n / nr;
+        int rem = n - fullPanels * nr;
+        int tailPanels;
+        if (rem == 0) {
+            tailWidth = nr;
+            tailPanels = 0;
+        } else if (narrow < nr && rem <= 2 * narrow) {
+            tailWidth = narrow;
+            tailPanels = (rem + narrow - 1) / narrow;
+        } else {
+            tailWidth = nr;
+            tailPanels = 1;
+        }
+        panels = fullPanels + tailPanels;
+        rowBlocks = (m + mr - 1) / mr;
+        int kBlocks = (k + KC_MAX - 1) / KC_MAX;
+        kBlock = (k + kBlocks - 1) / kBlocks;
+        long blockFlops = 2L * mr * nr * k;
+        blocksPerUnit = (int) Math.max(1, Math.min(Math.min(UNIT_FLOPS / blockFlops, MAX_UNIT_ROWS / mr), rowBlocks));
+        rowUnits = (rowBlocks + blocksPerUnit - 1) / blocksPerUnit;
+        while ((long) rowUnits * panels > WorkerPool.MAX_UNITS) {
+            blocksPerUnit *= 2;
+            rowUnits = (rowBlocks + blocksPerUnit - 1) / blocksPerUnit;
+        }
+        packB();
+        return rowUnits * panels;
+    }
+
+    private int panelStart(int jp) {
+        return jp < fullPanels ? jp * nr : fullPanels * nr + (jp - fullPanels) * tailWidth;
+    }
+
+    private int panelWidth(int jp) {
+        return jp < fullPanels ? nr : tailWidth;
+    }
+
+    /** Whether panel jp is read from the packed copy: all panels, or only a partial last panel. */
+    private boolean packed(int jp) {
+        return packAll || (jp == panels - 1 && n - panelStart(jp) < panelWidth(jp));
+    }
+
+    /** Where panel jp starts in the packed copy. */
+    private int packedBase(int jp) {
+        return packAll ? panelStart(jp) * k : 0;
+    }
+
+    /** Copies op(B)'s panels that cannot be read in place into zero-padded k x width blocks. */
+    private void packB() {
+        int first = packAll ? 0 : panels - 1;
+        if (!packed(first)) {
+            return;
+        }
+        int need = packedBase(panels - 1) + panelWidth(panels - 1) * k;
+        if (packedB.length < need) {
+            packedB = new float[need];
+        }
+        for (int jp = first; jp < panels; jp++) {
+            int base = packedBase(jp);
+            int j0 = panelStart(jp);
+            int width = panelWidth(jp);
+            int cols = Math.min(width, n - j0);
+            if (transB) {
+                kernel.packTransposed(b, bOff + j0 * ldb, ldb, cols, k, packedB, base, width);
+            } else {
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(b, bOff + p * ldb + j0, packedB, base + p * width, cols);
+                }
             }
-            for (int jp = first; jp < panels; jp++) {
-                int base = packedBase(jp);
-                int j0 = jp * nr;
-                int cols = Math.min(nr, n - j0);
-                if (packAll) {
-                    kernel.packTransposed(b, bOff + j0 * ldb, ldb, cols, k, packedB, base, nr);
-                } else {
-                    for (int p = 0; p < k; p++) {
-                        System.arraycopy(b, bOff + p * ldb + j0, packedB, base + p * nr, cols);
+            if (cols < width) {
+                for (int p = 0; p < k; p++) {
+                    java.util.Arrays.fill(packedB, base + p * width + cols, base + (p + 1) * width, 0f);
+                }
+            }
+        }
+    }
+
+    private void computeBroadcast(int unit, int worker) {
+        int jp = unit / rowUnits;
+        int rb0 = unit % rowUnits * blocksPerUnit;
+        int rb1 = Math.min(rb0 + blocksPerUnit, rowBlocks);
+        int i0 = rb0 * mr;
+        int rowsHere = Math.min(rb1 * mr, m) - i0;
+        int j0 = panelStart(jp);
+        int width = panelWidth(jp);
+        int cols = Math.min(width, n - j0);
+        float[] s = scratch(worker, rowsHere * cols);
+        float[] acc = tiles[worker];
+        for (int p0 = 0; p0 < k; p0 += kBlock) {
+            int kc = Math.min(kBlock, k - p0);
+            for (int rb = rb0; rb < rb1; rb++) {
+                int ti = rb * mr;
+                int rows = Math.min(mr, m - ti);
+                tile(jp, width, ti, rows, p0, kc, worker, acc);
+                for (int i = 0; i < rows; i++) {
+                    int sAt = (ti - i0 + i) * cols;
+                    if (p0 == 0) {
+                        kernel.update(alpha, beta, acc, i * width, c, cOff + (ti + i) * n + j0, s, sAt, cols);
+                    } else { // later blocks add to what the first wrote
+                        kernel.update(alpha, 1f, acc, i * width, s, sAt, s, sAt, cols);
                     }
                 }
-                if (cols < nr) {
-                    for (int p = 0; p < k; p++) {
-                        java.util.Arrays.fill(packedB, base + p * nr + cols, base + (p + 1) * nr, 0f);
-                    }
-                }
             }
         }
+    }
 
-        /** Tiles [from, to), numbered panel-major so consecutive tiles reuse one B panel. */
-        void tiles(int from, int to, int worker) {
-            for (int p0 = 0; p0 < k; p0 += kBlock) {
-                int kc = Math.min(kBlock, k - p0);
-                float betaHere = p0 == 0 ? beta : 1f; // later blocks add to what the first wrote
-                for (int t = from; t < to; t++) {
-                    tile(t / rowBlocks, t % rowBlocks, p0, kc, betaHere, worker);
-                }
-            }
+    private void tile(int jp, int width, int i0, int rows, int p0, int kc, int worker, float[] acc) {
+        float[] bArr = b;
+        int bAt = bOff + p0 * ldb + panelStart(jp);
+        int bStride = ldb;
+        if (packed(jp)) {
+            bArr = packedB;
+            bAt = packedBase(jp) + p0 * width;
+            bStride = width;
         }
+        float[] aArr = a;
+        int aAt = aOff + i0 * ars + p0 * acs;
+        int aRowStride = ars;
+        int aColStride = acs;
+        if (rows < mr) {
+            aArr = packEdgeRows(i0, rows, p0, kc, aEdge[worker]);
+            aAt = 0;
+            aRowStride = kc;
+            aColStride = 1;
+        }
+        kernel.tile(width, kc, aArr, aAt, aRowStride, aColStride, bArr, bAt, bStride, acc);
+    }
 
-        void tile(int jp, int rb, int p0, int kc, float betaHere, int worker) {
-            int i0 = rb * mr;
-            int j0 = jp * nr;
-            int rows = Math.min(mr, m - i0);
-            int cols = Math.min(nr, n - j0);
-            float[] bArr = b;
-            int bAt = bOff + p0 * ldb + j0;
-            int bStride = ldb;
-            if (packed(jp)) {
-                bArr = packedB;
-                bAt = packedBase(jp) + p0 * nr;
-                bStride = nr;
-            }
-            float[] aArr = a;
-            int aAt = aOff + i0 * ars + p0 * acs;
-            int aRowStride = ars;
-            int aColStride = acs;
-            if (rows < mr) {
-                aArr = packEdgeRows(i0, rows, p0, kc, aEdge[worker]);
-                aAt = 0;
-                aRowStride = kc;
-                aColStride = 1;
-            }
-            float[] acc = scratchTiles[worker];
-            kernel.tile(kc, aArr, aAt, aRowStride, aColStride, bArr, bAt, bStride, acc);
-            int cAt = cOff + i0 * n + j0;
-            for (int i = 0; i < rows; i++) {
-                kernel.update(alpha, betaHere, acc, i * nr, c, cAt + i * n, cols);
+    /** The last, partial row block of op(A) for one inner block, padded with zero rows to mr. */
+    private float[] packEdgeRows(int i0, int rows, int p0, int kc, float[] dst) {
+        java.util.Arrays.fill(dst, 0, mr * kc, 0f);
+        for (int i = 0; i < rows; i++) {
+            for (int p = 0; p < kc; p++) {
+                dst[i * kc + p] = a[aOff + (i0 + i) * ars + (p0 + p) * acs];
             }
         }
-
-        /** The last, partial row block of op(A) for one inner block, padded with zero rows to mr. */
-        float[] packEdgeRows(int i0, int rows, int p0, int kc, float[] dst) {
-            java.util.Arrays.fill(dst, 0, mr * kc, 0f);
-            for (int i = 0; i < rows; i++) {
-                for (int p = 0; p < kc; p++) {
-                    dst[i * kc + p] = a[aOff + (i0 + i) * ars + (p0 + p) * acs];
-                }
-            }
-            return dst;
-        }
+        return dst;
     }
 }

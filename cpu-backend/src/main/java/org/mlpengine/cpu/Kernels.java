@@ -18,13 +18,13 @@ final class Kernels {
     /** The fastest kernel that runs here. */
     static GemmKernel best() {
         if (!vectorModulePresent()) {
-            return new ScalarGemmKernel("Vector API off: run java with --add-modules " + MODULE);
+            return new ScalarGemmKernel("Vector API off: run java with --add-modules " + MODULE, true);
         }
         return new VectorGemmKernel();
     }
 
-    /** The scalar kernel even where the Vector API runs, for comparisons. */
+    /** The scalar kernel even where the Vector API runs, for comparisons: it takes the same gemm paths as {@link #best()}. */
     static GemmKernel scalar() {
-        return new ScalarGemmKernel("chosen explicitly");
+        return new ScalarGemmKernel("chosen explicitly", best().dots());
     }
 }

@@ -1,31 +1,58 @@
 package org.mlpengine.cpu;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs the chunks of one job on the calling thread and {@code threads - 1} workers.
+ * Runs the units of one job on the calling thread and {@code threads - 1} workers, with no allocation
+ * per job and without ever waiting long for a worker that the OS has descheduled.
  *
- * <p>Chunks are claimed from a shared counter, so whoever is running takes the next one: the caller
- * never waits for a worker that has not started, and a worker whose core is taken by another process
- * just finds no chunk left. Idle workers spin for a short while (the next op of a training step comes
- * within microseconds) and then park; the caller parks too while the last chunks finish.
+ * <p>A unit is computed into the computing thread's private space and then committed (copied into
+ * the shared output) by exactly one thread: the first to win a compare-and-set on the unit's state.
+ * Units are claimed from a shared counter, so whoever runs takes the next one. When the counter is
+ * exhausted, the caller waits a short while for units that others still hold, then computes those
+ * units itself and commits whichever copy is ready first. So a worker that lost its core in the
+ * middle of a unit costs the caller one unit of work, not a scheduler time slice; the caller only
+ * ever waits for a commit in progress, a copy of a few hundred floats.
+ *
+ * <p>Jobs are numbered. Claims and unit states carry the job number, so a worker that wakes up late,
+ * still inside a finished job, can neither claim units of the next job nor commit into it.
  */
 final class WorkerPool implements AutoCloseable {
 
-    /** What a job does with one chunk; {@code worker} is 0 for the caller, 1.. for workers (for scratch space). */
-    interface ChunkBody {
-        void run(int chunk, int worker);
+    /** A job's work, cut into units; {@code worker} is 0 for the caller, 1.. for workers (for scratch space). */
+    interface Units {
+        /** Computes unit u into worker-private space, writing nothing that another thread reads. */
+        void compute(int unit, int worker);
+
+        /** Publishes what the same worker's last {@code compute(unit, worker)} produced. */
+        void commit(int unit, int worker);
     }
 
+    /** The most units one job may have. */
+    static final int MAX_UNITS = 4096;
     /** How long an idle worker polls for the next job before parking: about one training step's gap. */
     private static final long SPIN_NANOS = 200_000;
+    /** How long the caller waits for units that others hold before computing them itself. */
+    private static final long HELP_AFTER_NANOS = 20_000;
+
+    private static final int OPEN = 0;
+    private static final int COMMITTING = 1;
+    private static final int DONE = 2;
 
     private final Thread[] workers;
     /** Workers that are parked or about to park; volatile slots, so a poster and a parker cannot miss each other. */
     private final AtomicReferenceArray<Thread> sleeping;
-    private volatile Job current;
+    /** Per unit: job number * 4 + OPEN/COMMITTING/DONE; a number below the current job's means open. */
+    private final AtomicLongArray state = new AtomicLongArray(MAX_UNITS);
+    /** The job number (high 32 bits) and the next unit to claim (low 32 bits). */
+    private final AtomicLong claims = new AtomicLong();
+    private volatile Units body;
+    private volatile int units;
+    /** The current job's number; written last when posting a job. */
+    private volatile long job;
     private volatile boolean shutdown;
 
     WorkerPool(int threads) {
@@ -43,55 +70,113 @@ final class WorkerPool implements AutoCloseable {
         return workers.length + 1;
     }
 
-    /** Runs {@code body} for chunks 0..chunks-1 and returns when all are done; rethrows the first failure. */
-    void run(int chunks, ChunkBody body) {
-        if (chunks == 1 || workers.length == 0) {
-            for (int c = 0; c < chunks; c++) {
-                body.run(c, 0);
+    /** Runs every unit of {@code body} once and returns when all are committed; a failure is rethrown from the caller's own attempt. */
+    void run(int count, Units body) {
+        if (count > MAX_UNITS) {
+            throw new IllegalArgumentException(count + " units, at most " + MAX_UNITS);
+        }
+        if (count == 1 || workers.length == 0) {
+            for (int u = 0; u < count; u++) {
+                body.compute(u, 0);
+                body.commit(u, 0);
             }
             return;
         }
-        Job job = new Job(chunks, body, Thread.currentThread());
-        current = job;
+        long j = job + 1;
+        this.body = body;
+        this.units = count;
+        claims.set(j << 32);
+        job = j;
         for (int w = 0; w < workers.length; w++) {
             Thread t = sleeping.get(w);
             if (t != null) {
                 LockSupport.unpark(t);
             }
         }
-        job.work(0);
-        job.awaitDone();
-        if (job.failure != null) {
-            throw job.failure instanceof RuntimeException r ? r : new IllegalStateException(job.failure);
+        work(j, body, count, 0);
+        finish(j, body, count);
+    }
+
+    /** The caller's second phase: every unit committed, helping with those that stay open too long. */
+    private void finish(long j, Units body, int count) {
+        long deadline = System.nanoTime() + HELP_AFTER_NANOS;
+        for (int u = 0; u < count; u++) {
+            int spins = 0;
+            long s;
+            while ((s = state.get(u)) != (j << 2 | DONE)) {
+                if (s >>> 2 < j && System.nanoTime() > deadline) {
+                    body.compute(u, 0);
+                    tryCommit(j, body, u, 0);
+                } else if (++spins > 1000) {
+                    Thread.yield(); // a commit in progress whose thread lost its core
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
         }
+    }
+
+    /** Claims and runs units of job j until none is left; workers' failures are left for the caller to meet. */
+    private void work(long j, Units body, int count, int worker) {
+        while (true) {
+            long v = claims.get();
+            if (v >>> 32 != (j & 0xFFFF_FFFFL) || (int) v >= count) {
+                return;
+            }
+            if (!claims.compareAndSet(v, v + 1)) {
+                continue;
+            }
+            int u = (int) v;
+            if (worker == 0) {
+                body.compute(u, 0);
+                tryCommit(j, body, u, 0);
+            } else {
+                try {
+                    body.compute(u, worker);
+                    tryCommit(j, body, u, worker);
+                } catch (RuntimeException | Error e) {
+                    // the unit stays open: the caller computes it itself and meets the failure there
+                }
+            }
+        }
+    }
+
+    /** Commits unit u of job j from this worker's copy unless another copy was committed first. */
+    private void tryCommit(long j, Units body, int u, int worker) {
+        long s = state.get(u);
+        if (s >>> 2 >= j || !state.compareAndSet(u, s, j << 2 | COMMITTING)) {
+            return;
+        }
+        body.commit(u, worker);
+        state.set(u, j << 2 | DONE);
     }
 
     private void workLoop(int index) {
-        Job seen = null;
+        long seen = 0;
         while (true) {
-            Job job = awaitNext(seen, index);
-            if (job == null) {
+            long j = awaitNext(seen, index);
+            if (j < 0) {
                 return;
             }
-            seen = job;
-            job.work(index);
+            seen = j;
+            work(j, body, units, index);
         }
     }
 
-    /** Spins, then parks, until a job other than {@code seen} is posted; null on shutdown. */
-    private Job awaitNext(Job seen, int index) {
+    /** Spins, then parks, until a job after {@code seen} is posted; -1 on shutdown. */
+    private long awaitNext(long seen, int index) {
         long deadline = System.nanoTime() + SPIN_NANOS;
-        while (current == seen && !shutdown && System.nanoTime() < deadline) {
+        while (job == seen && !shutdown && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        while (current == seen && !shutdown) {
+        while (job == seen && !shutdown) {
             sleeping.set(index - 1, Thread.currentThread());
-            if (current == seen && !shutdown) { // re-check after announcing: a poster reads sleeping after writing current
+            if (job == seen && !shutdown) { // re-check after announcing: a poster reads sleeping after writing job
                 LockSupport.park(this);
             }
             sleeping.set(index - 1, null);
         }
-        return shutdown ? null : current;
+        return shutdown ? -1 : job;
     }
 
     /** Stops the workers and waits for them to end. */
@@ -107,46 +192,6 @@ final class WorkerPool implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-        }
-    }
-
-    private static final class Job {
-        private final int chunks;
-        private final ChunkBody body;
-        private final Thread caller;
-        private final AtomicInteger next = new AtomicInteger();
-        private final AtomicInteger unfinished;
-        private volatile Throwable failure;
-
-        Job(int chunks, ChunkBody body, Thread caller) {
-            this.chunks = chunks;
-            this.body = body;
-            this.caller = caller;
-            this.unfinished = new AtomicInteger(chunks);
-        }
-
-        void work(int worker) {
-            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-                try {
-                    body.run(c, worker);
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                if (unfinished.decrementAndGet() == 0 && worker != 0) {
-                    LockSupport.unpark(caller);
-                }
-            }
-        }
-
-        /** The caller's wait for chunks that workers are still running: a short spin, then parking. */
-        void awaitDone() {
-            long deadline = System.nanoTime() + SPIN_NANOS;
-            while (unfinished.get() > 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            while (unfinished.get() > 0) {
-                LockSupport.park(this);
             }
         }
     }

@@ -27,6 +27,20 @@ public final class EpochBench {
     private static final int VALID = 5_000;
     private static final int BATCH = 100;
     private static final float LR = 0.1f;
+    /** With {@code -Dops=true}: the caller's CPU nanoseconds per kind of op, summed over epochs 2.. (adds about 0.5 us per op). */
+    private static final boolean OPS = Boolean.getBoolean("ops");
+    private static final String[] OP_NAMES = {"gather", "fwd gemm h", "sigmoid h", "fwd gemm o", "sigmoid o",
+        "mse delta", "D_o W_o", "sigmoid bwd", "W_o update", "b_o", "W_h update", "b_h", "metrics"};
+    private static final long[] OP_NANOS = new long[OP_NAMES.length];
+    private static long last;
+
+    private static void mark(int op) {
+        if (OPS) {
+            long now = CPU.getCurrentThreadCpuTime();
+            OP_NANOS[op] += now - last;
+            last = now;
+        }
+    }
 
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 0;
@@ -60,6 +74,9 @@ public final class EpochBench {
                 net.evaluate(valid, validLabels, metrics, evalBatch);
                 be.download(metrics, host, 0);
                 seconds[e] = (System.nanoTime() - t0) / 1e9;
+                if (e == 0) {
+                    Arrays.fill(OP_NANOS, 0);
+                }
                 cpuSeconds[e] = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9;
                 System.out.printf("epoch %d: %.3f s (calling thread's CPU time %.3f s)%n", e + 1, seconds[e], cpuSeconds[e]);
             }
@@ -67,6 +84,11 @@ public final class EpochBench {
             Arrays.sort(steady);
             double[] steadyCpu = Arrays.copyOfRange(cpuSeconds, 1, epochs);
             Arrays.sort(steadyCpu);
+            if (OPS) {
+                for (int op = 0; op < OP_NAMES.length; op++) {
+                    System.out.printf("  %-12s %7.1f ms per epoch%n", OP_NAMES[op], OP_NANOS[op] / 1e6 / (epochs - 1));
+                }
+            }
             System.out.printf("median of epochs 2..%d: %.3f s (min %.3f, max %.3f); calling thread's CPU %.3f s%n", epochs,
                     steady[steady.length / 2], steady[0], steady[steady.length - 1], steadyCpu[steadyCpu.length / 2]);
         }
@@ -102,32 +124,47 @@ public final class EpochBench {
 
         void forward(DeviceMatrix in, DeviceMatrix hidden, DeviceMatrix out) {
             be.gemm(false, true, 1, in, wH, 0, hidden);
+            mark(1);
             be.biasSigmoid(hidden, bH, hidden);
+            mark(2);
             be.gemm(false, true, 1, hidden, wO, 0, out);
+            mark(3);
             be.biasSigmoid(out, bO, out);
+            mark(4);
         }
 
         void step(DeviceMatrix data, DeviceInts labels, DeviceInts idx) {
             DeviceMatrix hidden = aH.rowSlice(0, BATCH);
             DeviceMatrix out = aO.rowSlice(0, BATCH);
+            mark(0);
             be.gatherRows(data, idx, x);
             be.gatherInts(labels, idx, y);
+            mark(0);
             forward(x, hidden, out);
             be.mseOutputDelta(out, y, dO);
+            mark(5);
             be.gemm(false, false, 1, dO, wO, 0, dH);
+            mark(6);
             be.sigmoidBackward(dH, hidden, dH);
+            mark(7);
             be.gemm(true, false, -LR, dO, hidden, 1, wO);
+            mark(8);
             be.columnSums(-LR, dO, 1, bO);
+            mark(9);
             be.gemm(true, false, -LR, dH, x, 1, wH);
+            mark(10);
             be.columnSums(-LR, dH, 1, bH);
+            mark(11);
         }
 
         void evaluate(DeviceMatrix data, DeviceInts labels, DeviceMatrix metrics, int batch) {
             for (int s = 0; s < data.rows(); s += batch) {
                 int n = Math.min(batch, data.rows() - s);
                 DeviceMatrix out = aO.rowSlice(0, n);
+                mark(12);
                 forward(data.rowSlice(s, n), aH.rowSlice(0, n), out);
                 be.accumulateMetrics(out, labels.slice(s, n), metrics);
+                mark(12);
             }
         }
     }

@@ -29,6 +29,7 @@ public final class GemmBench {
         {100, 10, 50, 0, 1},   // A_h W_out^T
         {1000, 50, 784, 0, 1}, // forward over a larger evaluation batch
         {512, 512, 512, 0, 0}, // a square reference point
+        {1024, 1024, 1024, 0, 0}, // the usual square benchmark
     };
 
     public static void main(String[] args) {
