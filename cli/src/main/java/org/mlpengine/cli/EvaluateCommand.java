@@ -11,6 +11,7 @@ import org.mlpengine.core.model.io.ModelInfo;
 import org.mlpengine.core.model.io.SavedModel;
 import org.mlpengine.core.train.Metrics;
 import org.mlpengine.core.train.Predictor;
+import org.mlpengine.core.train.TrainingConfig;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Dataset test = split.test();
         Metrics m;
         int[] predicted;
-        try (Backend be = backendChoice.open(); Predictor p = new Predictor(be, saved.model(), t.batchSize())) {
+        try (Backend be = backendChoice.open(); Predictor p = new Predictor(be, saved.model(),
+                TrainingConfig.evaluationRows(t.batchSize()))) {
             m = p.evaluate(test);
             predicted = p.predict(test);
         }

@@ -7,8 +7,9 @@ import org.mlpengine.core.model.Mlp;
 
 /**
  * An MLP's weights and working buffers on a backend, and the forward/backward/update step written
- * only against the SPI (DESIGN.md section 4). Buffers are allocated once, for {@code maxRows} rows,
- * and smaller batches use row views of them.
+ * only against the SPI (DESIGN.md section 4). Buffers are allocated once: exactly {@code stepRows} rows
+ * for the training step (so a step makes no views and allocates nothing), and {@code evalRows} rows
+ * for forward-only passes, whose last, smaller batch uses row views.
  */
 final class DeviceNetwork implements AutoCloseable {
     private final Backend backend;
@@ -18,22 +19,26 @@ final class DeviceNetwork implements AutoCloseable {
     private final DeviceMatrix[] biases;
     /** activations[l] holds layer l+1's output (B x sizes[l+1]); the input is the caller's batch. */
     private final DeviceMatrix[] activations;
+    /** The same for forward-only passes over more rows than a training step has. */
+    private final DeviceMatrix[] evalActivations;
     /** deltas[l] holds the loss gradient w.r.t. layer l+1's pre-activation. */
     private final DeviceMatrix[] deltas;
 
-    DeviceNetwork(Backend backend, Mlp model, int maxRows) {
+    DeviceNetwork(Backend backend, Mlp model, int stepRows, int evalRows) {
         this.backend = backend;
         this.sizes = model.sizes();
         this.layers = model.layers();
         weights = new DeviceMatrix[layers];
         biases = new DeviceMatrix[layers];
         activations = new DeviceMatrix[layers];
+        evalActivations = new DeviceMatrix[layers];
         deltas = new DeviceMatrix[layers];
         for (int l = 0; l < layers; l++) {
             weights[l] = backend.allocate(sizes[l + 1], sizes[l]);
             biases[l] = backend.allocate(1, sizes[l + 1]);
-            activations[l] = backend.allocate(maxRows, sizes[l + 1]);
-            deltas[l] = backend.allocate(maxRows, sizes[l + 1]);
+            activations[l] = backend.allocate(stepRows, sizes[l + 1]);
+            evalActivations[l] = evalRows > stepRows ? backend.allocate(evalRows, sizes[l + 1]) : activations[l];
+            deltas[l] = backend.allocate(stepRows, sizes[l + 1]);
             backend.upload(model.weights(l), 0, weights[l]);
             backend.upload(model.biases(l), 0, biases[l]);
         }
@@ -47,9 +52,10 @@ final class DeviceNetwork implements AutoCloseable {
     /** Forward pass over {@code x} (rows x inputs); returns the output layer's activations (a view). */
     DeviceMatrix forward(DeviceMatrix x) {
         int rows = x.rows();
+        DeviceMatrix[] buffers = rows <= activations[0].rows() ? activations : evalActivations;
         DeviceMatrix in = x;
         for (int l = 0; l < layers; l++) {
-            DeviceMatrix a = view(activations[l], rows);
+            DeviceMatrix a = view(buffers[l], rows);
             backend.linearSigmoid(in, weights[l], biases[l], a);
             in = a;
         }
@@ -100,6 +106,9 @@ final class DeviceNetwork implements AutoCloseable {
         for (int l = 0; l < layers; l++) {
             weights[l].close();
             biases[l].close();
+            if (evalActivations[l] != activations[l]) {
+                evalActivations[l].close();
+            }
             activations[l].close();
             deltas[l].close();
         }

@@ -28,7 +28,7 @@ public final class Predictor implements AutoCloseable {
         this.backend = backend;
         this.batch = batch;
         this.outputs = model.outputs();
-        this.network = new DeviceNetwork(backend, model, batch);
+        this.network = new DeviceNetwork(backend, model, batch, batch);
         this.metrics = backend.allocate(1, 2);
         this.argmax = backend.allocateInts(batch);
     }

@@ -62,7 +62,7 @@ public final class Trainer implements AutoCloseable {
             tr = new DeviceDataset(backend, split.train());
             va = new DeviceDataset(backend, split.valid());
             te = new DeviceDataset(backend, split.test());
-            net = new DeviceNetwork(backend, model, config.batchSize());
+            net = new DeviceNetwork(backend, model, config.batchSize(), config.evaluationRows());
         } catch (RuntimeException e) {
             closeAll(tr, va, te, net);
             throw e;
@@ -186,7 +186,7 @@ public final class Trainer implements AutoCloseable {
     private Metrics evaluate(DeviceDataset data) {
         backend.fill(metrics, 0f);
         int rows = data.rows();
-        int batch = config.batchSize();
+        int batch = config.evaluationRows();
         for (int start = 0; start < rows; start += batch) {
             int n = Math.min(batch, rows - start);
             DeviceMatrix out = network.forward(data.features.rowSlice(start, n));
