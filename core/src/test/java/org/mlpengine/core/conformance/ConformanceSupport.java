@@ -1,0 +1,101 @@
+package org.mlpengine.core.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.junit.jupiter.api.function.Executable;
+import org.mlpengine.core.backend.Backend;
+import org.mlpengine.core.backend.BackendProvider;
+import org.mlpengine.core.backend.DeviceInts;
+import org.mlpengine.core.backend.DeviceMatrix;
+
+/** What every conformance test group needs: the backend under test, the error log, transfers and comparisons. */
+public interface ConformanceSupport {
+
+    Backend backend();
+
+    /** The provider, for tests that open a backend of their own. */
+    BackendProvider backendProvider();
+
+    ErrorLog errors();
+
+    /** Remembers a matrix or vector to close after the current test. */
+    <T extends AutoCloseable> T track(T resource);
+
+    default DeviceMatrix matrix(int rows, int cols) {
+        return track(backend().allocate(rows, cols));
+    }
+
+    default DeviceMatrix matrix(float[] host, int rows, int cols) {
+        DeviceMatrix m = matrix(rows, cols);
+        backend().upload(host, 0, m);
+        return m;
+    }
+
+    default DeviceInts ints(int[] host) {
+        DeviceInts v = track(backend().allocateInts(host.length));
+        backend().upload(host, 0, v);
+        return v;
+    }
+
+    default float[] download(DeviceMatrix m) {
+        float[] host = new float[(int) m.size()];
+        backend().download(m, host, 0);
+        return host;
+    }
+
+    default int[] download(DeviceInts v) {
+        int[] host = new int[v.length()];
+        backend().download(v, host, 0);
+        return host;
+    }
+
+    /**
+     * Fails unless {@code |got[i] - want[i]| <= tol * scale[i]} everywhere (NaN fails); logs the largest
+     * relative error. {@code scale} is |want| for element-wise ops and the sum of |terms| for sums.
+     */
+    default void assertClose(String op, String where, float[] got, double[] want, double[] scale, double tol) {
+        assertEquals(want.length, got.length, op + " " + where + ": result size");
+        double worst = 0;
+        for (int i = 0; i < want.length; i++) {
+            double err = Math.abs(got[i] - want[i]);
+            double rel = err == 0 ? 0 : err / Math.max(Math.abs(scale[i]), Double.MIN_NORMAL);
+            if (!(rel <= tol)) {
+                fail(String.format("%s %s: element %d is %s, reference %s (relative error %.3e > tolerance %.3e)",
+                        op, where, i, got[i], want[i], rel, tol));
+            }
+            worst = Math.max(worst, rel);
+        }
+        errors().record(op, worst, tol, where);
+    }
+
+    /** Element-wise comparison: the scale is the reference value itself. */
+    default void assertClose(String op, String where, float[] got, double[] want, double tol) {
+        assertClose(op, where, got, want, want, tol);
+    }
+
+    default void assertExact(String op, String where, int[] got, int[] want) {
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], op + " " + where + ": element " + i);
+        }
+        errors().record(op, 0, 0, where + " (exact)");
+    }
+
+    default void assertExact(String op, String where, float[] got, float[] want) {
+        for (int i = 0; i < want.length; i++) {
+            if (Float.floatToIntBits(want[i]) != Float.floatToIntBits(got[i])) {
+                fail(op + " " + where + ": element " + i + " is " + got[i] + ", expected " + want[i]);
+            }
+        }
+        errors().record(op, 0, 0, where + " (exact)");
+    }
+
+    /** Shape errors are {@link IllegalArgumentException}s with a one-line message. */
+    default void assertShapeError(String what, Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, what);
+        assertTrue(e.getMessage() != null && !e.getMessage().isBlank() && !e.getMessage().contains("\n"),
+                what + ": message should be one line, got: " + e.getMessage());
+    }
+}

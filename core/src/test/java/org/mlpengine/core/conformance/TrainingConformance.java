@@ -1,0 +1,105 @@
+package org.mlpengine.core.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mlpengine.core.backend.DeviceInts;
+import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.core.reference.DoubleMatrix;
+import org.mlpengine.core.reference.ReferenceMlp;
+import org.mlpengine.core.reference.ReferenceOps;
+
+/** A few SGD steps composed from SPI ops, then an evaluation pass, against the double reference MLP. */
+public interface TrainingConformance extends ConformanceSupport {
+
+    float LEARNING_RATE = 0.1f;
+
+    @ParameterizedTest(name = "{0}-{1}-{2} MLP, {3} rows, batches of {4}")
+    @CsvSource({"33,7,10,60,12", "784,50,10,300,100"})
+    default void trainingStepsMatchReference(int features, int hidden, int classes, int rows, int batch) {
+        String where = features + "-" + hidden + "-" + classes + " batch " + batch;
+        SplittableRandom rnd = TestData.random("training " + where);
+        float[] data = TestData.uniform(rnd, rows * features, -1, 1);
+        int[] labels = TestData.ints(rnd, rows, classes);
+        int[] order = TestData.permutation(rnd, rows);
+        float[][] params = {
+            TestData.gaussian(rnd, hidden * features, 0.1), TestData.gaussian(rnd, hidden, 0.1),
+            TestData.gaussian(rnd, classes * hidden, 0.1), TestData.gaussian(rnd, classes, 0.1),
+        };
+        int[][] shapes = {{hidden, features}, {1, hidden}, {classes, hidden}, {1, classes}};
+        DoubleMatrix[] start = new DoubleMatrix[4];
+        for (int t = 0; t < 4; t++) {
+            start[t] = DoubleMatrix.of(params[t], shapes[t][0], shapes[t][1]);
+        }
+        ReferenceMlp ref = new ReferenceMlp(start[0], start[1], start[2], start[3]);
+        DoubleMatrix refData = DoubleMatrix.of(data, rows, features);
+
+        try (SpiMlp mlp = new SpiMlp(backend(), features, hidden, classes, batch)) {
+            DeviceMatrix[] deviceParams = {mlp.weightH, mlp.biasH, mlp.weightOut, mlp.biasOut};
+            for (int t = 0; t < 4; t++) {
+                backend().upload(params[t], 0, deviceParams[t]);
+            }
+            DeviceMatrix dData = matrix(data, rows, features);
+            DeviceInts dLabels = ints(labels);
+            DeviceInts dOrder = ints(order);
+            for (int s = 0; s + batch <= rows; s += batch) {
+                mlp.step(dData, dLabels, dOrder.slice(s, batch), LEARNING_RATE);
+                int[] idx = Arrays.copyOfRange(order, s, s + batch);
+                ref.step(ReferenceOps.gatherRows(refData, idx), ReferenceOps.gatherInts(labels, idx), LEARNING_RATE);
+            }
+            DoubleMatrix[] trained = {ref.weightH, ref.biasH, ref.weightOut, ref.biasOut};
+            String[] names = {"weight_h", "bias_h", "weight_out", "bias_out"};
+            for (int t = 0; t < 4; t++) {
+                assertMovedLikeReference(names[t] + " after " + (rows / batch) + " steps, " + where,
+                        download(deviceParams[t]), start[t], trained[t]);
+            }
+
+            DeviceMatrix metrics = matrix(1, 2);
+            mlp.evaluate(dData, dLabels, metrics);
+            float[] got = download(metrics);
+            ReferenceMlp.Metrics want = ref.computeMseAndAcc(refData, labels);
+            assertClose("training: mse", where, new float[] {got[0] / ((float) rows * classes)},
+                    new double[] {want.mse()}, Tolerances.TRAINED_MSE);
+            int ambiguous = nearTies(ref.forward(refData).out());
+            assertTrue(Math.abs(got[1] - want.correct()) <= ambiguous, "training: correct count " + got[1]
+                    + ", reference " + want.correct() + " (" + ambiguous + " rows too close to call), " + where);
+        }
+    }
+
+    /** Compares the parameters' change from the start with the reference's, relative to the largest change. */
+    private void assertMovedLikeReference(String where, float[] got, DoubleMatrix start, DoubleMatrix want) {
+        double largestMove = 0;
+        double[] scale = new double[want.data.length];
+        for (int i = 0; i < scale.length; i++) {
+            largestMove = Math.max(largestMove, Math.abs(want.data[i] - start.data[i]));
+        }
+        assertTrue(largestMove > 0, where + ": the reference did not move");
+        Arrays.fill(scale, largestMove);
+        assertClose("training: params", where, got, want.data, scale, Tolerances.TRAINING_STEPS);
+    }
+
+    /** Rows whose two largest outputs are within 1e-4: float rounding may decide their argmax either way. */
+    private static int nearTies(DoubleMatrix out) {
+        int n = 0;
+        for (int i = 0; i < out.rows; i++) {
+            double best = Double.NEGATIVE_INFINITY;
+            double second = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < out.cols; j++) {
+                double v = out.get(i, j);
+                if (v > best) {
+                    second = best;
+                    best = v;
+                } else if (v > second) {
+                    second = v;
+                }
+            }
+            if (best - second < 1e-4) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

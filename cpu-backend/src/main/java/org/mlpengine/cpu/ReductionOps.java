@@ -1,0 +1,55 @@
+package org.mlpengine.cpu;
+
+/** Reductions over rows and columns, each in one fixed order so results repeat bit for bit. */
+final class ReductionOps {
+    private ReductionOps() {
+    }
+
+    /** {@code out = alpha * columnSums(a) + beta * out}; rows are added top to bottom. */
+    static void columnSums(float alpha, float[] a, int aOff, int rows, int cols, float beta, float[] out, int oOff,
+                           float[] sums) {
+        java.util.Arrays.fill(sums, 0, cols, 0f);
+        for (int i = 0; i < rows; i++) {
+            int ai = aOff + i * cols;
+            for (int j = 0; j < cols; j++) {
+                sums[j] += a[ai + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            out[oOff + j] = Math.fma(alpha, sums[j], beta == 0 ? 0f : beta * out[oOff + j]);
+        }
+    }
+
+    /** The first index of the row's maximum, as NumPy's argmax. */
+    static int argmax(float[] a, int rowOff, int cols) {
+        int best = 0;
+        float max = a[rowOff];
+        for (int j = 1; j < cols; j++) {
+            if (a[rowOff + j] > max) {
+                max = a[rowOff + j];
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Adds the batch's squared error (summed in double, row by row) and correct count into metrics[0..1]. */
+    static void accumulateMetrics(float[] a, int aOff, int rows, int cols, int[] labels, int lOff,
+                                  float[] metrics, int mOff) {
+        double sse = 0;
+        int correct = 0;
+        for (int i = 0; i < rows; i++) {
+            int ai = aOff + i * cols;
+            int label = labels[lOff + i];
+            for (int j = 0; j < cols; j++) {
+                double d = a[ai + j] - (j == label ? 1.0 : 0.0);
+                sse += d * d;
+            }
+            if (argmax(a, ai, cols) == label) {
+                correct++;
+            }
+        }
+        metrics[mOff] = (float) (metrics[mOff] + sse);
+        metrics[mOff + 1] += correct;
+    }
+}
