@@ -23,7 +23,7 @@ final class BackendsCommand implements Callable<Integer> {
         }
         for (BackendProvider p : Backends.providers()) {
             Availability a = p.probe();
-            String mark = p == auto ? "  [auto picks this]" : "";
+            String mark = auto != null && p.name().equals(auto.name()) ? "  [auto picks this]" : "";
             if (a.available()) {
                 System.out.println(p.name() + ": available" + mark);
                 for (DeviceInfo d : a.devices()) {

@@ -319,6 +319,11 @@ final class OpenClBackend implements Backend {
         }
     }
 
+    /** Edge of the GEMM tile this device's program was built with. */
+    int gemmTile() {
+        return gemmTile;
+    }
+
     /** Bytes held by live matrices and int vectors. */
     long liveBytes() {
         return buffers.liveBytes();

@@ -20,10 +20,6 @@ final class OpenClBuffer {
         return mem;
     }
 
-    boolean released() {
-        return released;
-    }
-
     /** Marks the buffer released and hands back the handle to free, once. */
     cl_mem release() {
         released = true;

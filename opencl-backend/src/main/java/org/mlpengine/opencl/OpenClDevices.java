@@ -37,26 +37,38 @@ final class OpenClDevices {
         cl_platform_id[] platforms = new cl_platform_id[count[0]];
         OpenClErrors.check(CL.clGetPlatformIDs(platforms.length, platforms, null), "clGetPlatformIDs");
         List<OpenClDevice> devices = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (cl_platform_id platform : platforms) {
-            // Asking for CL_DEVICE_TYPE_GPU fails on CPU-only platforms (PoCL): ask for all and rank.
-            int[] n = new int[1];
-            code = CL.clGetDeviceIDs(platform, CL.CL_DEVICE_TYPE_ALL, 0, null, n);
-            if (code == CL_DEVICE_NOT_FOUND || n[0] == 0) {
-                continue;
-            }
-            OpenClErrors.check(code, "clGetDeviceIDs");
-            cl_device_id[] ids = new cl_device_id[n[0]];
-            OpenClErrors.check(CL.clGetDeviceIDs(platform, CL.CL_DEVICE_TYPE_ALL, ids.length, ids, null), "clGetDeviceIDs");
-            String platformName = platformString(platform, CL.CL_PLATFORM_NAME);
-            for (cl_device_id id : ids) {
-                devices.add(describe(platform, platformName, id));
+            try {
+                devices.addAll(devicesOf(platform));
+            } catch (BackendException e) {
+                failures.add(e.getMessage()); // one broken platform must not hide the others
             }
         }
         if (devices.isEmpty()) {
-            throw new BackendException(NO_PLATFORM + " with a device (" + platforms.length + " platform(s), no devices)");
+            throw new BackendException(NO_PLATFORM + " with a device (" + platforms.length + " platform(s)"
+                    + (failures.isEmpty() ? ", no devices" : ": " + String.join("; ", failures)) + ")");
         }
         devices.sort(Comparator.comparingInt(OpenClDevice::typeRank)); // stable: keeps platform order within a type
         return List.copyOf(devices);
+    }
+
+    private static List<OpenClDevice> devicesOf(cl_platform_id platform) {
+        // Asking for CL_DEVICE_TYPE_GPU fails on CPU-only platforms (PoCL): ask for all and rank.
+        int[] n = new int[1];
+        int code = CL.clGetDeviceIDs(platform, CL.CL_DEVICE_TYPE_ALL, 0, null, n);
+        if (code == CL_DEVICE_NOT_FOUND || (code == CL_SUCCESS && n[0] == 0)) {
+            return List.of();
+        }
+        OpenClErrors.check(code, "clGetDeviceIDs");
+        cl_device_id[] ids = new cl_device_id[n[0]];
+        OpenClErrors.check(CL.clGetDeviceIDs(platform, CL.CL_DEVICE_TYPE_ALL, ids.length, ids, null), "clGetDeviceIDs");
+        String platformName = platformString(platform, CL.CL_PLATFORM_NAME);
+        List<OpenClDevice> devices = new ArrayList<>();
+        for (cl_device_id id : ids) {
+            devices.add(describe(platform, platformName, id));
+        }
+        return devices;
     }
 
     private static OpenClDevice describe(cl_platform_id platform, String platformName, cl_device_id id) {

@@ -22,7 +22,8 @@ class OpenClLifecycleTest {
     void brokenKernelSourceFailsWithTheBuildLog() {
         String broken = KernelSources.source(Dialect.OPENCL)
                 + "\nKERNEL void broken(GLOBAL float* x) { x[0] = undeclared_thing; }\n";
-        BackendException e = assertThrows(BackendException.class, () -> new OpenClBackend(device(), 0, broken));
+        OpenClDevice d = device();
+        BackendException e = assertThrows(BackendException.class, () -> new OpenClBackend(d, 0, broken));
         System.out.println("[opencl tests] broken kernel: " + e.getMessage());
         assertTrue(e.getMessage().contains("CL_BUILD_PROGRAM_FAILURE"), e.getMessage());
         assertTrue(e.getMessage().contains("build log:"), e.getMessage());
@@ -46,8 +47,55 @@ class OpenClLifecycleTest {
     }
 
     @Test
+    void devicesWithSmallWorkGroupsGetSmallTilesAndStillComputeCorrectly() {
+        OpenClDevice d = device();
+        OpenClDevice small = new OpenClDevice(d.platform(), d.id(), d.name(), d.platformName(), d.type(), d.computeUnits(),
+                d.globalMemBytes(), d.maxAllocBytes(), 4096, 64, d.version(), d.openClCVersion());
+        int m = 37;
+        int n = 21;
+        int k = 45;
+        java.util.Random rnd = new java.util.Random(5);
+        float[] a = new float[k * m];
+        float[] b = new float[n * k];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rnd.nextFloat() - 0.5f;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = rnd.nextFloat() - 0.5f;
+        }
+        try (OpenClBackend be = new OpenClBackend(small, 0)) {
+            assertEquals(16, be.gemmTile());
+            DeviceMatrix da = be.allocate(k, m);
+            DeviceMatrix db = be.allocate(n, k);
+            DeviceMatrix dc = be.allocate(m, n);
+            DeviceMatrix sums = be.allocate(1, m);
+            be.upload(a, 0, da);
+            be.upload(b, 0, db);
+            be.gemm(true, true, 1f, da, db, 0f, dc); // 16x16 tiles, 64 work-items
+            be.columnSums(1f, da, 0f, sums); // 32 x 2 work-items
+            float[] c = new float[m * n];
+            float[] s = new float[m];
+            be.download(dc, c, 0);
+            be.download(sums, s, 0);
+            double[] scale = new double[m * n];
+            double[] want = Reference.gemm(true, true, a, m, b, k, m, n, k, scale);
+            for (int i = 0; i < m * n; i++) {
+                assertTrue(Math.abs(c[i] - want[i]) <= 1e-5 * scale[i] + 1e-7, "element " + i + ": " + c[i] + " vs " + want[i]);
+            }
+            for (int j = 0; j < m; j++) {
+                double sum = 0;
+                for (int i = 0; i < k; i++) {
+                    sum += a[i * m + j];
+                }
+                assertEquals(sum, s[j], 1e-5, "column " + j);
+            }
+        }
+    }
+
+    @Test
     void matricesBeyondIntIndexingAreRefused() {
-        try (OpenClBackend be = new OpenClBackend(device(), 0)) {
+        OpenClDevice d = device();
+        try (OpenClBackend be = new OpenClBackend(d, 0)) {
             BackendException e = assertThrows(BackendException.class, () -> be.allocate(46341, 46341));
             assertTrue(e.getMessage().contains("2147488281 elements"), e.getMessage());
         }

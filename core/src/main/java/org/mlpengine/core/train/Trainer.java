@@ -105,6 +105,9 @@ public final class Trainer implements AutoCloseable {
             Metrics tr = evaluate(train);
             Metrics va = evaluate(valid);
             long t2 = System.nanoTime();
+            if (!Double.isFinite(tr.mse()) || !Double.isFinite(va.mse())) {
+                throw diverged(epoch, tr, va);
+            }
             EpochResult r = new EpochResult(epoch, tr.mse(), tr.accuracy(), va.mse(), va.accuracy(),
                     (t1 - t0) / 1e9, (t2 - t0) / 1e9, (long) steps * config.batchSize());
             results.add(r);
@@ -129,6 +132,34 @@ public final class Trainer implements AutoCloseable {
             }
         }
         backend.synchronize();
+    }
+
+    private TrainingDivergedException diverged(int epoch, Metrics tr, Metrics va) {
+        String where = firstNonFinite(network.download());
+        return new TrainingDivergedException(epoch, String.format(java.util.Locale.ROOT,
+                "training diverged in epoch %d: train MSE %s, validation MSE %s; first bad value: %s"
+                        + " (try a smaller --learning-rate than %s)",
+                epoch, tr.mse(), va.mse(), where, config.learningRate()));
+    }
+
+    /** Names the first NaN or infinite parameter, layer by layer, weights before biases. */
+    static String firstNonFinite(Mlp model) {
+        int[] sizes = model.sizes();
+        for (int l = 0; l < model.layers(); l++) {
+            float[] w = model.weights(l);
+            for (int i = 0; i < w.length; i++) {
+                if (!Float.isFinite(w[i])) {
+                    return "layer " + (l + 1) + " weight[" + i / sizes[l] + "][" + i % sizes[l] + "] = " + w[i];
+                }
+            }
+            float[] b = model.biases(l);
+            for (int i = 0; i < b.length; i++) {
+                if (!Float.isFinite(b[i])) {
+                    return "layer " + (l + 1) + " bias[" + i + "] = " + b[i];
+                }
+            }
+        }
+        return "none in the weights (the outputs overflowed)";
     }
 
     /** Test-set metrics of the current weights. */
