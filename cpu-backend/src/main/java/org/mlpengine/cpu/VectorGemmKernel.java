@@ -25,8 +25,7 @@ final class VectorGemmKernel implements GemmKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
-                     float alpha, float beta, float[] c, int cOff, int ldc) {
+    public void tile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -63,25 +62,67 @@ final class VectorGemmKernel implements GemmKernel {
             c32 = b2.fma(x, c32);
             c33 = b3.fma(x, c33);
         }
+        // plain stores only: every vector op after the loop adds to the inlining budget, and a
+        // vector that reaches a call C2 did not inline is boxed, which slows the whole method
+        int nr = 4 * L;
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c03.intoArray(tile, 3 * L);
+        c10.intoArray(tile, nr);
+        c11.intoArray(tile, nr + L);
+        c12.intoArray(tile, nr + 2 * L);
+        c13.intoArray(tile, nr + 3 * L);
+        c20.intoArray(tile, 2 * nr);
+        c21.intoArray(tile, 2 * nr + L);
+        c22.intoArray(tile, 2 * nr + 2 * L);
+        c23.intoArray(tile, 2 * nr + 3 * L);
+        c30.intoArray(tile, 3 * nr);
+        c31.intoArray(tile, 3 * nr + L);
+        c32.intoArray(tile, 3 * nr + 2 * L);
+        c33.intoArray(tile, 3 * nr + 3 * L);
+    }
+
+    @Override
+    public void update(float alpha, float beta, float[] acc, int from, float[] c, int to, int count) {
         FloatVector alphaV = FloatVector.broadcast(S, alpha);
-        storeRow(c00, c01, c02, c03, alphaV, beta, c, cOff);
-        storeRow(c10, c11, c12, c13, alphaV, beta, c, cOff + ldc);
-        storeRow(c20, c21, c22, c23, alphaV, beta, c, cOff + 2 * ldc);
-        storeRow(c30, c31, c32, c33, alphaV, beta, c, cOff + 3 * ldc);
+        int j = 0;
+        if (beta == 0) {
+            for (; j <= count - L; j += L) {
+                FloatVector.fromArray(S, acc, from + j).mul(alphaV).intoArray(c, to + j);
+            }
+        } else {
+            FloatVector betaV = FloatVector.broadcast(S, beta);
+            for (; j <= count - L; j += L) {
+                FloatVector old = FloatVector.fromArray(S, c, to + j).mul(betaV);
+                FloatVector.fromArray(S, acc, from + j).fma(alphaV, old).intoArray(c, to + j);
+            }
+        }
+        ScalarGemmKernel.updateRange(alpha, beta, acc, from, c, to, j, count); // the same roundings, lane by lane
     }
 
-    /** One row of the tile: {@code c = fma(alpha, acc, beta * c)}, C ignored when beta is 0. */
-    private static void storeRow(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3,
-                                 FloatVector alpha, float beta, float[] c, int off) {
-        store(v0, alpha, beta, c, off);
-        store(v1, alpha, beta, c, off + L);
-        store(v2, alpha, beta, c, off + 2 * L);
-        store(v3, alpha, beta, c, off + 3 * L);
-    }
+    /** Row offsets 0, ldb, 2 ldb, ... for gathering a column of B; cached for the last ldb seen (one thread packs). */
+    private int[] gatherMap = new int[L];
+    private int gatherLdb = -1;
 
-    private static void store(FloatVector acc, FloatVector alpha, float beta, float[] c, int off) {
-        FloatVector old = beta == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, c, off).mul(beta);
-        acc.fma(alpha, old).intoArray(c, off);
+    /** Reads L rows of B at once with one gather load per L columns of the panel, instead of L scalar loads. */
+    @Override
+    public void packTransposed(float[] b, int src, int ldb, int cols, int k, float[] panel, int base, int nr) {
+        if (ldb != gatherLdb) {
+            for (int i = 0; i < L; i++) {
+                gatherMap[i] = i * ldb;
+            }
+            gatherLdb = ldb;
+        }
+        int[] map = gatherMap;
+        int full = cols - cols % L;
+        for (int p = 0; p < k; p++) {
+            int dst = base + p * nr;
+            for (int j = 0; j < full; j += L) {
+                FloatVector.fromArray(S, b, src + j * ldb + p, map, 0).intoArray(panel, dst + j);
+            }
+            ScalarGemmKernel.packColumns(b, src + p, ldb, panel, dst, full, cols);
+        }
     }
 
     @Override
