@@ -22,6 +22,8 @@ final class Machine {
         lines.add("CPU: " + procField("/proc/cpuinfo", "model name").orElse(System.getProperty("os.arch")) + ", "
                 + Runtime.getRuntime().availableProcessors() + " logical cores");
         procField("/proc/meminfo", "MemTotal").ifPresent(m -> lines.add("Memory: " + m));
+        loadAverage().ifPresent(l -> lines.add("Load average (1, 5, 15 min) when the report was written: " + l
+                + " (the benchmarks ran before; a busy machine gives noisy numbers)"));
         lines.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
                 + System.getProperty("os.arch") + ")");
         lines.add("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -36,6 +38,15 @@ final class Machine {
             }
         }
         return lines;
+    }
+
+    private static Optional<String> loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return Optional.of(f[0] + ", " + f[1] + ", " + f[2]);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The value of the first "key : value" line of a /proc file, if there is one. */
