@@ -30,7 +30,7 @@ python3 -c "import numpy, sklearn, threadpoolctl" 2>/dev/null \
 numpy_run() {
   python3 "$seed_py" "$data" --dtype float32 --epochs "$epochs" --json "$out/numpy-$1.json" > "$out/numpy-$1.log" 2>&1 \
     || { echo "error: seed_numpy.py failed, see $out/numpy-$1.log" >&2; exit 1; }
-  echo "round $1: numpy  median epoch $(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['epoch_s']['median'])" "$out/numpy-$1.json") s (load $(cut -d' ' -f1 /proc/loadavg))"
+  python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print('round %s: numpy  median epoch %.3f s (other processes used %.2f cores)' % (sys.argv[2], j['epoch_s']['median'], j['other_cpu']['median']))" "$out/numpy-$1.json" "$1"
 }
 engine_run() {
   "$root/bin/mlp-engine" train --backend cpu --epochs "$epochs" --data-dir "$data" > "$out/engine-$1.log" 2>&1 \
@@ -63,8 +63,13 @@ print(f'NumPy {info["numpy"]}, BLAS {info.get("blas")}\n')
 print('| | NumPy median | engine median | engine / NumPy time |\n| --- | ---: | ---: | ---: |')
 print(f'| epoch (train + 2 eval passes) | {med(np_epoch):.3f} s | {med(en_epoch):.3f} s | {med(en_epoch) / med(np_epoch):.2f} |')
 print(f'| training pass | {med(np_train):.3f} s | {med(en_train):.3f} s | {med(en_train) / med(np_train):.2f} |')
+speed = med(np_epoch) / med(en_epoch)
+print(f'\nThe engine\'s epoch is {speed:.2f}x as fast as NumPy\'s ({"faster" if speed > 1 else "slower"}).')
 print('\nPer round (each the median of its epochs), NumPy / engine epoch seconds: '
       + ', '.join(f'{a:.3f} / {b:.3f}' for a, b in zip(np_epoch, en_epoch)))
+other = [json.load(open(f'{out}/numpy-{r}.json'))['other_cpu']['median'] for r in range(1, runs + 1)]
+print('\nCores used by other processes during the NumPy runs (median per round; above about 0.1 the machine was busy '
+      'and OpenBLAS\'s spinning threads slow down sharply): ' + ', '.join(f'{o:.2f}' for o in other))
 npg, eng = {}, {}
 for r in range(1, runs + 1):
     for name, s in json.load(open(f'{out}/numpy-gemm-{r}.json'))['shapes'].items():
@@ -80,8 +85,9 @@ print('\n## SGEMM GFLOP/s (medians over rounds)\n')
 print('| shape (m x k x n) | NumPy/OpenBLAS | engine cpu | engine / NumPy |\n| --- | ---: | ---: | ---: |')
 shapes = json.load(open(f'{out}/numpy-gemm-1.json'))['shapes']
 for name, s in shapes.items():
-    a, b = med(npg[name]), med(eng[name])
-    print(f'| {name} ({s["m"]}x{s["k"]}x{s["n"]}) | {a:.1f} | {b:.1f} | {b / a:.2f} |')
+    if name in eng:
+        a, b = med(npg[name]), med(eng[name])
+        print(f'| {name} ({s["m"]}x{s["k"]}x{s["n"]}) | {a:.1f} | {b:.1f} | {b / a:.2f} |')
 print('\nNumPy computes each product into an output array (beta 0); the engine runs the two weight-gradient '
       'GEMMs as the training step does, in place with alpha = -lr, beta = 1.')
 print(f'\nLogs and raw results: {out}')
