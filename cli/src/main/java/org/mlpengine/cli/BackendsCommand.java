@@ -23,6 +23,7 @@ final class BackendsCommand implements Callable<Integer> {
         }
         for (BackendProvider p : Backends.providers()) {
             Availability a = p.probe();
+            // By name: every ServiceLoader pass makes new provider instances.
             String mark = auto != null && p.name().equals(auto.name()) ? "  [auto picks this]" : "";
             if (a.available()) {
                 System.out.println(p.name() + ": available" + mark);

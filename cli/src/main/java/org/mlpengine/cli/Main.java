@@ -1,19 +1,27 @@
 package org.mlpengine.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.data.DataException;
 import org.mlpengine.core.data.FetchException;
+import org.mlpengine.core.model.io.ModelFileException;
+import org.mlpengine.core.train.TrainingDivergedException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the runnable jar: {@code train}, {@code backends}, {@code fetch-data}. */
+/** Entry point of the runnable jar: {@code train}, {@code evaluate}, {@code predict}, {@code export}, {@code backends}, {@code fetch-data}. */
 @Command(name = "mlp-engine", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train the book's MNIST MLP on the CPU, OpenCL or CUDA.",
-        subcommands = {TrainCommand.class, BackendsCommand.class, FetchDataCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
+                BackendsCommand.class, FetchDataCommand.class})
 public final class Main implements Runnable {
+    static {
+        // Figures are drawn off-screen; without this AWT may look for a display.
+        System.setProperty("java.awt.headless", "true");
+    }
 
     public static void main(String[] args) {
         int code;
@@ -43,7 +51,8 @@ public final class Main implements Runnable {
                 return 1;
             }
             if (ex instanceof DataException || ex instanceof IllegalArgumentException
-                    || ex instanceof UserError) {
+                    || ex instanceof UserError || ex instanceof ModelFileException || ex instanceof UncheckedIOException
+                    || ex instanceof TrainingDivergedException) {
                 c.getErr().println("error: " + oneLine(ex.getMessage()));
                 return 1;
             }

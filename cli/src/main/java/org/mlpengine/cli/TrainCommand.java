@@ -1,40 +1,57 @@
 package org.mlpengine.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.mlpengine.core.backend.Backend;
-import org.mlpengine.core.backend.BackendOptions;
-import org.mlpengine.core.backend.Backends;
-import org.mlpengine.core.data.DataCache;
 import org.mlpengine.core.data.Dataset;
-import org.mlpengine.core.data.Mnist;
-import org.mlpengine.core.data.MnistFetcher;
 import org.mlpengine.core.data.Split;
 import org.mlpengine.core.data.StratifiedSplit;
 import org.mlpengine.core.model.Mlp;
+import org.mlpengine.core.model.io.ModelFile;
+import org.mlpengine.core.model.io.ModelInfo;
+import org.mlpengine.core.model.io.Npz;
+import org.mlpengine.core.model.io.SavedModel;
 import org.mlpengine.core.train.EpochResult;
 import org.mlpengine.core.train.Metrics;
+import org.mlpengine.core.train.Predictor;
 import org.mlpengine.core.train.Trainer;
 import org.mlpengine.core.train.TrainingConfig;
 import org.mlpengine.core.train.TrainingListener;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Trains the MLP on MNIST-format data and prints the seed's per-epoch lines. */
+/**
+ * Trains the MLP on MNIST-format data, prints the seed's per-epoch lines, and writes a run folder:
+ * the model, checkpoints, figures, run.json and report.md.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train an MLP (default: the book's 784-50-10) with minibatch SGD and report accuracy.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "cpu, opencl, cuda or auto (default: -Dbackend, else auto).")
-    String backend;
+    static final String MODEL_FILE = "model" + ModelFile.EXTENSION;
+    static final String CHECKPOINT_FILE = "checkpoint" + ModelFile.EXTENSION;
 
-    @Option(names = "--device", paramLabel = "N", description = "Device index within the backend (default: -Ddevice, else 0).")
-    Integer device;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BackendChoice backendChoice;
+
+    @Mixin
+    DataChoice data;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs = TrainingConfig.SEED_EPOCHS;
@@ -53,57 +70,158 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seeds the split, the initial weights and the shuffles (default: ${DEFAULT-VALUE}).")
     long seed = TrainingConfig.SEED_SEED;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder holding the four MNIST-format IDX files (raw or .gz). "
-                    + "Default: the cache ($MLP_ENGINE_DATA or ~/.cache/mlp-engine/mnist), fetched if missing.")
-    Path dataDir;
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run folder for the model, checkpoints, figures, run.json and report.md "
+                    + "(default: a new runs/YYYYMMDD-HHMMSS; with --resume, the checkpoint's folder).")
+    Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Host worker threads for the cpu backend (default: all cores).")
-    int threads = 0;
+    @Option(names = "--save", paramLabel = "FILE", description = "Where to save the trained model (default: DIR/model.mlpm).")
+    Path save;
+
+    @Option(names = "--export-npz", paramLabel = "FILE", description = "Also export the weights as a NumPy .npz archive.")
+    Path exportNpz;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Write DIR/checkpoint.mlpm every N epochs (default: never).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Continue a run from a checkpoint (its settings, data split and seed); --epochs may extend it.")
+    Path resume;
+
+    @Option(names = "--quiet", description = "Print only the final test accuracy.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print one JSON object per epoch and one for the result, nothing else.")
+    boolean json;
 
     @Override
     public Integer call() {
-        String backendName = backend != null ? backend : Backends.requestedName();
-        int deviceIndex = device != null ? device : Backends.requestedDevice();
-        if (deviceIndex < 0) {
-            throw new UserError("--device must be >= 0, got " + deviceIndex);
-        }
-        if (threads < 0) {
-            throw new UserError("--threads must be >= 0, got " + threads);
+        Instant started = Instant.now();
+        checkOptions();
+        SavedModel checkpoint = resume != null ? ModelFile.read(resume) : null;
+        if (checkpoint != null) {
+            adoptCheckpointSettings(checkpoint.info());
         }
         TrainingConfig.checkHyperparameters(batchSize, learningRate, epochs);
         // Fail on a wrong backend name before spending seconds on the data.
-        Backends.select(backendName);
+        backendChoice.check();
 
-        Dataset all = Mnist.load(dataDir != null ? dataDir : new MnistFetcher().ensure(DataCache.defaultDir(),
-                msg -> System.err.println(msg)));
-        Split split = StratifiedSplit.seedSplit(all, seed);
-        int[] sizes = layerSizes(all);
-        TrainingConfig config = new TrainingConfig(sizes, batchSize, learningRate, epochs, seed);
+        Dataset all = data.load();
+        String fingerprint = DataFingerprint.of(all);
+        if (checkpoint != null && !fingerprint.equals(checkpoint.info().training().dataFingerprint())) {
+            throw new UserError(resume + " was trained on other data (fingerprint "
+                    + checkpoint.info().training().dataFingerprint() + ", this data " + fingerprint + ")");
+        }
+        Split split = StratifiedSplit.split(all, data.testCount(), data.validCount(), seed);
+        TrainingConfig config = new TrainingConfig(layerSizes(all), batchSize, learningRate, epochs, seed);
+        EpochOutput output = new EpochOutput(System.out, quiet ? EpochOutput.Mode.QUIET
+                : json ? EpochOutput.Mode.JSON : EpochOutput.Mode.PLAIN, epochs, batchSize, System.console() != null);
 
-        try (Backend be = Backends.open(backendName, new BackendOptions(deviceIndex, threads));
-             Trainer trainer = new Trainer(be, config, split, Mlp.initialize(sizes, seed))) {
-            System.out.println("Backend: " + be.name() + " " + be.device());
-            System.out.printf(Locale.ROOT, "Network: %s | batch %d | learning rate %s | %d epochs | seed %d%n",
-                    Arrays.toString(sizes), batchSize, learningRate, epochs, seed);
-            System.out.printf(Locale.ROOT, "Data: %d train / %d validation / %d test samples%n",
-                    split.train().rows(), split.valid().rows(), split.test().rows());
-            List<EpochResult> results = trainer.train(1, new TrainingListener() {
+        List<EpochResult> history = new ArrayList<>(checkpoint != null ? checkpoint.info().history() : List.of());
+        Mlp initial = checkpoint != null ? checkpoint.model() : Mlp.initialize(config.sizes(), seed);
+        try (Backend be = backendChoice.open(); Trainer trainer = new Trainer(be, config, split, initial)) {
+            // Created only now that the run can start, so a mistake leaves no empty folder behind.
+            Path runDir = RunFolder.ensure(out != null ? out : checkpoint != null
+                    ? resume.toAbsolutePath().getParent() : RunFolder.createTimestamped(Path.of("runs")));
+            Path modelPath = save != null ? save : runDir.resolve(MODEL_FILE);
+            InfoFactory infos = new InfoFactory(config, data.testCount(), data.validCount(), fingerprint,
+                    be.name(), be.device().toString());
+            output.info("Backend: " + be.name() + " " + be.device());
+            output.info(String.format(Locale.ROOT, "Network: %s | batch %d | learning rate %s | %d epochs | seed %d",
+                    Arrays.toString(config.sizes()), batchSize, learningRate, epochs, seed));
+            output.info(String.format(Locale.ROOT, "Data: %d train / %d validation / %d test samples",
+                    split.train().rows(), split.valid().rows(), split.test().rows()));
+            if (checkpoint != null) {
+                output.info("Resuming " + resume + " after epoch " + checkpoint.info().epochsCompleted());
+            }
+            output.info("Run folder: " + runDir);
+            output.trainingStarts();
+            trainer.train(history.size() + 1, new TrainingListener() {
+                @Override
+                public void onProgress(int epoch, int stepsDone, int stepsTotal) {
+                    output.progress(epoch, stepsDone, stepsTotal);
+                }
+
                 @Override
                 public void onEpoch(EpochResult r) {
-                    System.out.println(epochLine(r, epochs));
+                    history.add(r);
+                    output.epoch(r);
+                    if (checkpointEvery > 0 && r.epoch() % checkpointEvery == 0) {
+                        ModelFile.write(runDir.resolve(CHECKPOINT_FILE), new SavedModel(trainer.model(),
+                                infos.info(ModelInfo.CHECKPOINT, history, null)));
+                    }
                 }
             });
             Metrics test = trainer.evaluateTest();
-            System.out.printf(Locale.ROOT, "Test accuracy: %.2f%%%n", test.accuracy() * 100);
-            if (!results.isEmpty()) {
-                System.out.printf(Locale.ROOT, "Median epoch: %.3f s (training pass %.3f s, %,.0f samples/s)%n",
-                        median(results.stream().mapToDouble(EpochResult::epochSeconds).toArray()),
-                        median(results.stream().mapToDouble(EpochResult::trainSeconds).toArray()),
-                        median(results.stream().mapToDouble(EpochResult::samplesPerSecond).toArray()));
+            Mlp trained = trainer.model();
+            ModelFile.write(modelPath, new SavedModel(trained, infos.info(ModelInfo.MODEL, history,
+                    new ModelInfo.TestMetrics(test.mse(), test.accuracy()))));
+            if (exportNpz != null) {
+                exportNpz(trained, exportNpz);
             }
+            List<String> figures = figures(runDir, history, all, split.test(), be, trained);
+            new RunReport(spec.commandLine().getParseResult().originalArgs(), be.name(), be.device().toString(),
+                    config, new int[] {split.train().rows(), split.valid().rows(), split.test().rows()},
+                    data.dataDir != null ? data.dataDir.toString() : "(cache)", fingerprint,
+                    resume != null ? resume.toString() : null, checkpointEvery, history, test, modelPath.toString(),
+                    exportNpz != null ? exportNpz.toString() : null, figures, started, Instant.now()).write(runDir);
+
+            output.result(test, resultFiles(runDir, modelPath));
+            if (!history.isEmpty()) {
+                output.info(String.format(Locale.ROOT, "Median epoch: %.3f s (training pass %.3f s, %,.0f samples/s)",
+                        median(history.stream().mapToDouble(EpochResult::epochSeconds).toArray()),
+                        median(history.stream().mapToDouble(EpochResult::trainSeconds).toArray()),
+                        median(history.stream().mapToDouble(EpochResult::samplesPerSecond).toArray())));
+            }
+            output.info("Model: " + modelPath + (exportNpz != null ? " (NumPy weights: " + exportNpz + ")" : ""));
+            output.info("Report: " + runDir.resolve(RunReport.MARKDOWN));
         }
         return 0;
+    }
+
+    private void checkOptions() {
+        if (quiet && json) {
+            throw new UserError("--quiet and --json cannot be combined");
+        }
+        if (checkpointEvery < 0) {
+            throw new UserError("--checkpoint-every must be >= 0, got " + checkpointEvery);
+        }
+        data.check();
+    }
+
+    /** A resumed run takes its settings from the checkpoint; an option given that disagrees is an error. */
+    private void adoptCheckpointSettings(ModelInfo info) {
+        ModelInfo.Training t = info.training();
+        int[] layers = info.layers();
+        List<Integer> ckHidden = new ArrayList<>();
+        for (int i = 1; i + 1 < layers.length; i++) {
+            ckHidden.add(layers[i]);
+        }
+        conflict("--batch-size", batchSize, t.batchSize());
+        conflict("--learning-rate", learningRate, t.learningRate());
+        conflict("--seed", seed, t.seed());
+        conflict("--hidden", hidden, ckHidden);
+        conflict("--split", data.split, List.of(t.splitTest(), t.splitValid()));
+        batchSize = t.batchSize();
+        learningRate = t.learningRate();
+        seed = t.seed();
+        hidden = ckHidden;
+        data.split = List.of(t.splitTest(), t.splitValid());
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+            epochs = t.epochs();
+        }
+        if (epochs < info.epochsCompleted()) {
+            throw new UserError(resume + " has already trained " + info.epochsCompleted() + " epochs; --epochs "
+                    + epochs + " would not continue it");
+        }
+    }
+
+    private void conflict(String option, Object given, Object inCheckpoint) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option) && !given.equals(inCheckpoint)) {
+            throw new UserError(option + " " + given + " conflicts with " + resume + ", which was trained with "
+                    + inCheckpoint);
+        }
     }
 
     private int[] layerSizes(Dataset data) {
@@ -119,12 +237,54 @@ final class TrainCommand implements Callable<Integer> {
         return sizes;
     }
 
-    /** The seed's epoch line, plus the epoch's wall time and training throughput. */
-    static String epochLine(EpochResult r, int epochs) {
-        return String.format(Locale.ROOT,
-                "Epoch: %03d/%03d | Train MSE: %.2f | Train Acc: %.2f%% | Valid Acc: %.2f%% | %.3f s | %,.0f samples/s",
-                r.epoch(), epochs, r.trainMse(), r.trainAccuracy() * 100, r.validAccuracy() * 100, r.epochSeconds(),
-                r.samplesPerSecond());
+    private static void exportNpz(Mlp model, Path file) {
+        try {
+            Npz.write(file, Npz.arrays(model));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** The book's figures; the image grids only for square images (28 x 28 for MNIST). */
+    private static List<String> figures(Path runDir, List<EpochResult> history, Dataset all, Dataset test, Backend be,
+                                        Mlp model) {
+        List<String> files = new ArrayList<>(Figures.curves(runDir, history));
+        ModelInfo.Input input = ModelInfo.Input.mnist(all.features());
+        if (input.height() == input.width()) {
+            files.add(Figures.firstOfEachClass(runDir, all, input.width()));
+            Dataset pool = test.subset(firstRows(Math.min(Figures.MISCLASSIFIED_POOL, test.rows())));
+            try (Predictor p = new Predictor(be, model, Math.min(pool.rows(), TrainingConfig.SEED_BATCH))) {
+                files.add(Figures.misclassified(runDir, pool, p.predict(pool), input.width()));
+            }
+        }
+        return files;
+    }
+
+    static int[] firstRows(int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return rows;
+    }
+
+    private Map<String, Object> resultFiles(Path runDir, Path modelPath) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runDir", runDir.toString());
+        m.put("model", modelPath.toString());
+        m.put("npz", exportNpz != null ? exportNpz.toString() : null);
+        return m;
+    }
+
+    /** Builds model headers for this run's checkpoints and final model. */
+    private record InfoFactory(TrainingConfig config, int splitTest, int splitValid, String fingerprint,
+                               String backend, String device) {
+        ModelInfo info(String kind, List<EpochResult> history, ModelInfo.TestMetrics test) {
+            return new ModelInfo(kind, config.sizes(), ModelInfo.SIGMOID, ModelInfo.Input.mnist(config.sizes()[0]),
+                    new ModelInfo.Training(config.batchSize(), config.learningRate(), config.epochs(), config.seed(),
+                            splitTest, splitValid, fingerprint, backend, device),
+                    history.size(), history, test, Versions.engine(), Instant.now().toString());
+        }
     }
 
     static double median(double[] values) {

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mlpengine.core.data.DataCache;
 import org.mlpengine.core.data.MnistFetcher;
 
@@ -17,6 +18,9 @@ import org.mlpengine.core.data.MnistFetcher;
  * cache, fetched the way {@code fetch-data} does on a fresh machine.
  */
 class TrainMnistEndToEndTest {
+    @TempDir
+    Path runs;
+
     private static final Pattern TEST_ACC = Pattern.compile("Test accuracy: (\\d+\\.\\d+)%");
     private static final Pattern EPOCH = Pattern.compile(
             "Epoch: (\\d{3})/(\\d{3}) \\| Train MSE: \\d+\\.\\d\\d \\| Train Acc: (\\d+\\.\\d\\d)% \\| Valid Acc: (\\d+\\.\\d\\d)%.*");
@@ -24,7 +28,8 @@ class TrainMnistEndToEndTest {
     @Test
     void fiveEpochsOnMnistReachTheSeedsEarlyAccuracy() {
         Path data = new MnistFetcher().ensure(DataCache.defaultDir(), System.err::println);
-        CliRunner.Result r = CliRunner.run("train", "--backend", "cpu", "--epochs", "5", "--data-dir", data.toString());
+        CliRunner.Result r = CliRunner.run("train", "--backend", "cpu", "--epochs", "5", "--data-dir", data.toString(),
+                "--out", runs.resolve("five").toString());
         assertEquals(0, r.exitCode(), r.err());
 
         List<String> epochs = r.out().lines().filter(l -> l.startsWith("Epoch:")).toList();
@@ -46,8 +51,10 @@ class TrainMnistEndToEndTest {
     @Test
     void sameSeedSameBackendGivesIdenticalOutput() {
         Path data = new MnistFetcher().ensure(DataCache.defaultDir(), System.err::println);
-        String[] args = {"train", "--backend", "cpu", "--epochs", "1", "--seed", "7", "--data-dir", data.toString()};
+        String[] args = {"train", "--backend", "cpu", "--epochs", "1", "--seed", "7", "--data-dir", data.toString(),
+            "--out", runs.resolve("first").toString()};
         String first = metricsOnly(CliRunner.run(args).out());
+        args[args.length - 1] = runs.resolve("second").toString();
         String second = metricsOnly(CliRunner.run(args).out());
         assertTrue(first.contains("Test accuracy"), first);
         assertEquals(first, second);

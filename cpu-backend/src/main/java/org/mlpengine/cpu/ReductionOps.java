@@ -20,13 +20,14 @@ final class ReductionOps {
         }
     }
 
-    /** The first index of the row's maximum, as NumPy's argmax. */
+    /** The first index of the row's maximum, as NumPy's argmax: a NaN counts as the maximum, the first NaN wins. */
     static int argmax(float[] a, int rowOff, int cols) {
         int best = 0;
         float max = a[rowOff];
-        for (int j = 1; j < cols; j++) {
-            if (a[rowOff + j] > max) {
-                max = a[rowOff + j];
+        for (int j = 1; j < cols && max == max; j++) {
+            float v = a[rowOff + j];
+            if (v > max || v != v) {
+                max = v;
                 best = j;
             }
         }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.core.reference.DoubleMatrix;
+import org.mlpengine.core.reference.ReferenceOps;
 import org.mlpengine.kernels.Dialect;
 import org.mlpengine.kernels.KernelSources;
 
@@ -77,10 +79,13 @@ class OpenClLifecycleTest {
             float[] s = new float[m];
             be.download(dc, c, 0);
             be.download(sums, s, 0);
-            double[] scale = new double[m * n];
-            double[] want = Reference.gemm(true, true, a, m, b, k, m, n, k, scale);
+            DoubleMatrix ra = DoubleMatrix.of(a, k, m);
+            DoubleMatrix rb = DoubleMatrix.of(b, n, k);
+            DoubleMatrix want = ReferenceOps.gemm(true, true, 1, ra, rb, 0, null);
+            DoubleMatrix scale = ReferenceOps.gemmMagnitude(true, true, 1, ra, rb, 0, null);
             for (int i = 0; i < m * n; i++) {
-                assertTrue(Math.abs(c[i] - want[i]) <= 1e-5 * scale[i] + 1e-7, "element " + i + ": " + c[i] + " vs " + want[i]);
+                assertTrue(Math.abs(c[i] - want.data[i]) <= 1e-5 * scale.data[i] + 1e-7, "element " + i + ": " + c[i]
+                        + " vs " + want.data[i]);
             }
             for (int j = 0; j < m; j++) {
                 double sum = 0;

@@ -10,7 +10,8 @@ package org.mlpengine.core.backend;
  * is enqueued; a mismatch throws {@link IllegalArgumentException} naming both shapes.
  *
  * <p>{@link #close()} releases every device resource this backend still holds (matrices not yet closed
- * included), deterministically, and is idempotent.
+ * included), deterministically, and is idempotent. Any later use of the backend, or of a matrix whose owner
+ * is closed, throws {@link IllegalStateException}.
  */
 public interface Backend extends AutoCloseable {
 
@@ -22,7 +23,10 @@ public interface Backend extends AutoCloseable {
 
     // ---------------------------------------------------------------- memory
 
-    /** A new {@code rows x cols} matrix, filled with zeros. */
+    /**
+     * A new {@code rows x cols} matrix, filled with zeros; fewer than 2^31 elements (kernels index with int).
+     * Too large for the device: a {@link BackendException} naming the size asked for and the size available.
+     */
     DeviceMatrix allocate(int rows, int cols);
 
     /** A new int vector of {@code length} zeros. */
@@ -70,21 +74,59 @@ public interface Backend extends AutoCloseable {
     /** {@code out = alpha * columnSums(a) + beta * out}, out a {@code 1 x a.cols()} row. With beta 0, old contents are ignored. */
     void columnSums(float alpha, DeviceMatrix a, float beta, DeviceMatrix out);
 
-    /** {@code out[i] = argmax_j a[i][j]}, the first index of the maximum on ties (as NumPy). */
+    /**
+     * {@code out[i] = argmax_j a[i][j]} with NumPy's rules: the first index of the maximum on ties, and a NaN
+     * counts as the maximum (the first NaN wins), so a diverged network never looks right by accident.
+     */
     void rowArgmax(DeviceMatrix a, DeviceInts out);
 
     /**
      * Adds this batch's metrics into {@code metrics} (a {@code 1 x 2} matrix, on the device):
      * {@code metrics[0] += sum((a - onehot(labels))^2)}, {@code metrics[1] += count(argmax(a[i]) == labels[i])}.
-     * Accumulation order is fixed, so results are reproducible.
+     * Accumulation order is fixed, so results are reproducible. The count is a float, exact up to 2^24 rows
+     * between resets (the trainer resets it before each evaluation pass).
      */
     void accumulateMetrics(DeviceMatrix a, DeviceInts labels, DeviceMatrix metrics);
 
-    /** {@code dst[i] = src[indices[i]]} for every row i of {@code dst}; {@code indices.length() == dst.rows()}. */
+    /**
+     * {@code dst[i] = src[indices[i]]} for every row i of {@code dst}; {@code indices.length() == dst.rows()},
+     * {@code dst.cols() == src.cols()}. Indices are the caller's to validate (they come from a permutation);
+     * an out-of-range index must not read outside {@code src}: backends write a NaN row or throw.
+     */
     void gatherRows(DeviceMatrix src, DeviceInts indices, DeviceMatrix dst);
 
-    /** {@code dst[i] = src[indices[i]]}; {@code indices.length() == dst.length()}. */
+    /** {@code dst[i] = src[indices[i]]}; {@code indices.length() == dst.length()}. Out of range: -1 or a throw. */
     void gatherInts(DeviceInts src, DeviceInts indices, DeviceInts dst);
+
+    // ---------------------------------------------------------------- fused ops
+    // Each is correct as composed here; a backend overrides one to save launches and passes over memory.
+
+    /** A dense sigmoid layer's forward pass: {@code out = sigmoid(x * w^T + bias)}. */
+    default void linearSigmoid(DeviceMatrix x, DeviceMatrix w, DeviceMatrix bias, DeviceMatrix out) {
+        gemm(false, true, 1f, x, w, 0f, out);
+        biasSigmoid(out, bias, out);
+    }
+
+    /**
+     * Back-propagates a layer's delta through its weights and the sigmoid below:
+     * {@code out = (delta * w) .* a .* (1 - a)}, where {@code a} is the layer's input activation.
+     */
+    default void backpropSigmoid(DeviceMatrix delta, DeviceMatrix w, DeviceMatrix a, DeviceMatrix out) {
+        gemm(false, false, 1f, delta, w, 0f, out);
+        sigmoidBackward(out, a, out);
+    }
+
+    /** The SGD update of one layer, in place: {@code w += -lr * delta^T * input}, {@code bias += -lr * colsum(delta)}. */
+    default void sgdUpdate(float learningRate, DeviceMatrix delta, DeviceMatrix input, DeviceMatrix w, DeviceMatrix bias) {
+        gemm(true, false, -learningRate, delta, input, 1f, w);
+        columnSums(-learningRate, delta, 1f, bias);
+    }
+
+    /** Gathers a minibatch: {@code dstX[i] = srcX[indices[i]]}, {@code dstY[i] = srcY[indices[i]]}. */
+    default void gatherBatch(DeviceMatrix srcX, DeviceInts srcY, DeviceInts indices, DeviceMatrix dstX, DeviceInts dstY) {
+        gatherRows(srcX, indices, dstX);
+        gatherInts(srcY, indices, dstY);
+    }
 
     @Override
     void close();

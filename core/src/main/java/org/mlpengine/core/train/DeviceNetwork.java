@@ -40,14 +40,17 @@ final class DeviceNetwork implements AutoCloseable {
         backend.synchronize();
     }
 
+    int inputs() {
+        return sizes[0];
+    }
+
     /** Forward pass over {@code x} (rows x inputs); returns the output layer's activations (a view). */
     DeviceMatrix forward(DeviceMatrix x) {
         int rows = x.rows();
         DeviceMatrix in = x;
         for (int l = 0; l < layers; l++) {
             DeviceMatrix a = view(activations[l], rows);
-            backend.gemm(false, true, 1f, in, weights[l], 0f, a);
-            backend.biasSigmoid(a, biases[l], a);
+            backend.linearSigmoid(in, weights[l], biases[l], a);
             in = a;
         }
         return in;
@@ -66,12 +69,9 @@ final class DeviceNetwork implements AutoCloseable {
         for (int l = layers - 1; l >= 0; l--) {
             DeviceMatrix input = l == 0 ? x : view(activations[l - 1], rows);
             if (l > 0) {
-                DeviceMatrix below = view(deltas[l - 1], rows);
-                backend.gemm(false, false, 1f, delta, weights[l], 0f, below);
-                backend.sigmoidBackward(below, input, below);
+                backend.backpropSigmoid(delta, weights[l], input, view(deltas[l - 1], rows));
             }
-            backend.gemm(true, false, -learningRate, delta, input, 1f, weights[l]);
-            backend.columnSums(-learningRate, delta, 1f, biases[l]);
+            backend.sgdUpdate(learningRate, delta, input, weights[l], biases[l]);
             if (l > 0) {
                 delta = view(deltas[l - 1], rows);
             }

@@ -124,8 +124,7 @@ public final class Trainer implements AutoCloseable {
         int reportEvery = Math.max(1, steps / 100);
         backend.upload(shuffler.permutation(epoch), 0, order);
         for (int s = 0; s < steps; s++) {
-            backend.gatherRows(train.features, stepIndices[s], batchX);
-            backend.gatherInts(train.labels, stepIndices[s], batchY);
+            backend.gatherBatch(train.features, train.labels, stepIndices[s], batchX, batchY);
             network.trainStep(batchX, batchY, config.learningRate());
             if ((s + 1) % reportEvery == 0) {
                 listener.onProgress(epoch, s + 1, steps);

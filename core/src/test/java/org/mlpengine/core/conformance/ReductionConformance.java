@@ -35,6 +35,22 @@ public interface ReductionConformance extends ConformanceSupport {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    default void rowArgmaxTreatsNaNAsTheMaximumLikeNumPy() {
+        float nan = Float.NaN;
+        float[] a = {
+            0.1f, nan, 0.9f, nan,   // first NaN wins: 1
+            nan, 0.5f, 0.7f, 0.2f,  // NaN first: 0
+            0.3f, 0.8f, 0.8f, 0.1f, // tie: first maximum, 1
+            -1f, -2f, -3f, nan,     // NaN last still wins: 3
+        };
+        DeviceInts out = backend().allocateInts(4);
+        backend().rowArgmax(matrix(a, 4, 4), out);
+        int[] want = ReferenceOps.rowArgmax(DoubleMatrix.of(a, 4, 4));
+        assertExact("rowArgmax", "4x4 with NaN", download(out), want);
+        assertExact("rowArgmax", "4x4 with NaN (NumPy's answer)", want, new int[] {1, 0, 1, 3});
+    }
+
     @ParameterizedTest(name = "rowArgmax {0}x{1}")
     @CsvSource({"1,1", "7,10", "100,10", "33,785", "100,1", "17,129"})
     default void rowArgmaxMatchesReferenceAndTakesTheFirstOfTies(int rows, int cols) {

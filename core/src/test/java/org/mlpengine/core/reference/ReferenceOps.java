@@ -110,9 +110,10 @@ public final class ReferenceOps {
     public static int[] rowArgmax(DoubleMatrix a) {
         int[] idx = new int[a.rows];
         for (int i = 0; i < a.rows; i++) {
+            // NumPy's rule: the first maximum wins ties, and a NaN counts as the maximum (the first NaN wins).
             int best = 0;
-            for (int j = 1; j < a.cols; j++) {
-                if (a.get(i, j) > a.get(i, best)) {
+            for (int j = 1; j < a.cols && !Double.isNaN(a.get(i, best)); j++) {
+                if (a.get(i, j) > a.get(i, best) || Double.isNaN(a.get(i, j))) {
                     best = j;
                 }
             }

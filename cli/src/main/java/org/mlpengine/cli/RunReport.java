@@ -1,0 +1,131 @@
+package org.mlpengine.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.mlpengine.core.model.io.AtomicFiles;
+import org.mlpengine.core.train.EpochResult;
+import org.mlpengine.core.train.Metrics;
+import org.mlpengine.core.train.TrainingConfig;
+
+/**
+ * A finished run, written into its folder as {@code run.json} (for scripts) and {@code report.md} (for
+ * people, with the figures embedded).
+ */
+record RunReport(List<String> args, String backend, String device, TrainingConfig config, int[] splitSizes,
+                 String dataDir, String dataFingerprint, String resumedFrom, int checkpointEvery,
+                 List<EpochResult> history, Metrics test, String model, String npz, List<String> figures,
+                 Instant started, Instant finished) {
+    static final String JSON = "run.json";
+    static final String MARKDOWN = "report.md";
+
+    void write(Path dir) {
+        write(dir.resolve(JSON), Json.PRETTY.toJson(json()) + "\n");
+        write(dir.resolve(MARKDOWN), markdown());
+    }
+
+    private Map<String, Object> json() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("layers", config.sizes());
+        settings.put("activation", "sigmoid");
+        settings.put("loss", "mse");
+        settings.put("batchSize", config.batchSize());
+        settings.put("learningRate", config.learningRate());
+        settings.put("epochs", config.epochs());
+        settings.put("seed", config.seed());
+        settings.put("checkpointEvery", checkpointEvery);
+        settings.put("resumedFrom", resumedFrom);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dir", dataDir);
+        data.put("fingerprint", dataFingerprint);
+        data.put("train", splitSizes[0]);
+        data.put("valid", splitSizes[1]);
+        data.put("test", splitSizes[2]);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("command", args);
+        o.put("backend", ordered("name", backend, "device", device));
+        o.put("settings", settings);
+        o.put("data", data);
+        o.put("epochs", history);
+        o.put("test", ordered("mse", test.mse(), "accuracy", test.accuracy()));
+        o.put("model", model);
+        o.put("npz", npz);
+        o.put("figures", figures);
+        o.put("versions", Versions.all());
+        o.put("startedAt", started.toString());
+        o.put("finishedAt", finished.toString());
+        o.put("wallSeconds", Duration.between(started, finished).toMillis() / 1000.0);
+        return o;
+    }
+
+    private String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Training run ").append(started).append("\n\n");
+        md.append(String.format(Locale.ROOT, "**Test accuracy: %.2f%%** (test MSE %.4f) after %d epochs.%n%n",
+                test.accuracy() * 100, test.mse(), history.isEmpty() ? 0 : history.get(history.size() - 1).epoch()));
+        md.append("| setting | value |\n| --- | --- |\n");
+        row(md, "network", Arrays.toString(config.sizes()) + ", sigmoid, MSE loss");
+        row(md, "minibatch SGD", "batch " + config.batchSize() + ", learning rate " + config.learningRate() + ", "
+                + config.epochs() + " epochs, seed " + config.seed());
+        row(md, "data", splitSizes[0] + " train / " + splitSizes[1] + " validation / " + splitSizes[2] + " test ("
+                + dataDir + ")");
+        row(md, "backend", backend + " " + device);
+        if (resumedFrom != null) {
+            row(md, "resumed from", resumedFrom);
+        }
+        if (!history.isEmpty()) {
+            row(md, "median epoch", String.format(Locale.ROOT, "%.3f s",
+                    TrainCommand.median(history.stream().mapToDouble(EpochResult::epochSeconds).toArray())));
+        }
+        row(md, "model", model);
+        row(md, "engine", Versions.engine() + ", Java " + System.getProperty("java.version"));
+        md.append('\n');
+        String[][] captions = {
+                {Figures.MSE, "Training MSE per epoch"},
+                {Figures.ACCURACY, "Training and validation accuracy per epoch"},
+                {Figures.DIGITS, "The first example of each digit"},
+                {Figures.MISCLASSIFIED, "Misclassified images among the first 1000 test images"}};
+        for (String[] c : captions) {
+            if (figures.contains(c[0])) {
+                md.append("## ").append(c[1]).append("\n\n![").append(c[1]).append("](").append(c[0]).append(")\n\n");
+            }
+        }
+        if (!history.isEmpty()) {
+            md.append("## Epochs\n\n```\n");
+            for (EpochResult r : history) {
+                md.append(EpochOutput.epochLine(r, config.epochs())).append('\n');
+            }
+            md.append("```\n");
+        }
+        return md.toString();
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static void row(StringBuilder md, String key, String value) {
+        md.append("| ").append(key).append(" | ").append(value).append(" |\n");
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.mlpengine.core.model.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlpengine.core.model.Mlp;
+import org.mlpengine.core.train.EpochResult;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    static SavedModel sample(String kind) {
+        Mlp m = Mlp.initialize(new int[] {12, 5, 3}, 42);
+        m.biases(0)[2] = -0.25f;
+        m.weights(1)[7] = Float.MIN_VALUE; // subnormals must survive too
+        List<EpochResult> history = List.of(new EpochResult(1, 0.09, 0.5, 0.1, 0.45, 1.5, 2.0, 500),
+                new EpochResult(2, 0.05, 0.8, 0.06, 0.75, 1.4, 1.9, 500));
+        ModelInfo info = new ModelInfo(kind, m.sizes(), ModelInfo.SIGMOID, ModelInfo.Input.mnist(12),
+                new ModelInfo.Training(100, 0.1f, 5, 123, 10000, 5000, "deadbeef", "cpu", "[0] test device"),
+                2, history, kind.equals(ModelInfo.MODEL) ? new ModelInfo.TestMetrics(0.04, 0.9451) : null,
+                "mlp-engine test", "2025-01-01T00:00:00Z");
+        return new SavedModel(m, info);
+    }
+
+    private Path written(SavedModel s) {
+        Path f = dir.resolve("m.mlpm");
+        ModelFile.write(f, s);
+        return f;
+    }
+
+    private static String error(Path f) {
+        return assertThrows(ModelFileException.class, () -> ModelFile.read(f)).getMessage();
+    }
+
+    @Test
+    void roundTripKeepsEveryBitAndTheHeader() {
+        for (String kind : new String[] {ModelInfo.MODEL, ModelInfo.CHECKPOINT}) {
+            SavedModel s = sample(kind);
+            SavedModel back = ModelFile.read(written(s));
+            assertEquals(s.info(), back.info());
+            for (int l = 0; l < s.model().layers(); l++) {
+                assertArrayEquals(s.model().weights(l), back.model().weights(l));
+                assertArrayEquals(s.model().biases(l), back.model().biases(l));
+            }
+        }
+    }
+
+    @Test
+    void layoutIsTheDocumentedOne() throws IOException {
+        SavedModel s = sample(ModelInfo.MODEL);
+        byte[] b = Files.readAllBytes(written(s));
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'M', 'L', 'P', 'M', '\r', '\n', 0x1A}, Arrays.copyOf(b, 8));
+        assertEquals(1, bb.getInt(8));
+        int h = bb.getInt(12);
+        assertTrue(new String(b, 16, h, StandardCharsets.UTF_8).contains("\"activation\":\"sigmoid\""));
+        bb.position(16 + h);
+        assertEquals(2, bb.getInt());
+        assertArrayEquals(new int[] {12, 5, 3}, new int[] {bb.getInt(), bb.getInt(), bb.getInt()});
+        assertEquals(s.model().weights(0)[0], bb.getFloat());
+        CRC32 crc = new CRC32();
+        crc.update(b, 0, b.length - 4);
+        assertEquals(crc.getValue(), Integer.toUnsignedLong(bb.getInt(b.length - 4)));
+        assertEquals(16 + h + 4 + 12 + 4 * (12 * 5 + 5 + 5 * 3 + 3) + 4, b.length);
+    }
+
+    @Test
+    void truncatedAnywhereSaysTruncated() throws IOException {
+        Path f = written(sample(ModelInfo.MODEL));
+        byte[] b = Files.readAllBytes(f);
+        for (int len : new int[] {3, 8, 10, 14, 20, b.length / 2, b.length - 5, b.length - 1}) {
+            Path cut = dir.resolve("cut-" + len + ".mlpm");
+            Files.write(cut, Arrays.copyOf(b, len));
+            String msg = error(cut);
+            assertTrue(msg.startsWith(cut + ": truncated"), msg);
+        }
+    }
+
+    @Test
+    void flippedBitIsACheckSumMismatch() throws IOException {
+        Path f = written(sample(ModelInfo.MODEL));
+        byte[] b = Files.readAllBytes(f);
+        b[b.length - 40] ^= 0x10; // inside the last layer's biases
+        Files.write(f, b);
+        String msg = error(f);
+        assertTrue(msg.startsWith(f + ": checksum mismatch"), msg);
+        assertTrue(msg.contains("corrupted"), msg);
+    }
+
+    @Test
+    void otherFilesAreNotModels() throws IOException {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello, this is not a model\n");
+        assertEquals(text + ": not an mlp-engine model file (no .mlpm magic header)", error(text));
+        Path empty = Files.createFile(dir.resolve("empty.mlpm"));
+        assertTrue(error(empty).startsWith(empty + ": not an mlp-engine model file"));
+        assertEquals(dir.resolve("nope.mlpm") + ": no such file", error(dir.resolve("nope.mlpm")));
+    }
+
+    @Test
+    void anotherVersionIsNamed() throws IOException {
+        Path f = written(sample(ModelInfo.MODEL));
+        byte[] b = Files.readAllBytes(f);
+        b[8] = 2;
+        Files.write(f, b);
+        assertEquals(f + ": model format version 2 is not supported (this build reads version 1)", error(f));
+    }
+
+    @Test
+    void rewritingReplacesTheFileAndLeavesNoTemporaryFiles() throws IOException {
+        Path f = written(sample(ModelInfo.CHECKPOINT));
+        ModelFile.write(f, sample(ModelInfo.MODEL));
+        assertEquals(ModelInfo.MODEL, ModelFile.read(f).info().kind());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(f), files.toList());
+        }
+    }
+}
