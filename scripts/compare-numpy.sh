@@ -6,7 +6,7 @@
 # backend (JMH GemmRate). Prints the medians over rounds of each run's median epoch (training pass + 2 evaluation
 # passes) and of GFLOP/s, with the ratios; logs, JSON and compare-numpy.md go to OUT_DIR.
 # Needs: python3 with numpy, scikit-learn, threadpoolctl; cli and benchmarks built
-#   (mvn -q -o -pl cli,benchmarks -am package -DskipTests).
+#   (mvn -q -o -pl cli,benchmarks -am package -DskipTests; BENCH_JAR=FILE uses another benchmarks.jar).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=5 epochs=5 seed_py="$root/../shared/reference/seed_numpy.py" out=""
@@ -20,7 +20,7 @@ shift $((OPTIND - 1))
 data=${1:?usage: compare-numpy.sh [-r RUNS] [-e EPOCHS] [-s SEED_NUMPY_PY] [-o OUT_DIR] DATA_DIR}
 out=${out:-$root/runs/compare-numpy-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
-bench_jar="$root/benchmarks/target/benchmarks.jar"
+bench_jar=${BENCH_JAR:-$root/benchmarks/target/benchmarks.jar}
 for f in "$seed_py" "$root/cli/target/mlp-engine.jar" "$bench_jar"; do
   [ -f "$f" ] || { echo "error: $f not found (build: mvn -q -o -pl cli,benchmarks -am package -DskipTests)" >&2; exit 1; }
 done

@@ -56,8 +56,9 @@ public final class Report {
             try (Reader r = Files.newBufferedReader(json)) {
                 results.addAll(JmhResult.parse(r));
             }
+            String name = json.getFileName().toString();
             sources.add(out.toAbsolutePath().equals(json.toAbsolutePath().getParent())
-                    ? json.getFileName().toString() : json.toString());
+                    ? "[" + name + "](" + name + ")" : json.toString());
         }
         String when = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT));
         Files.writeString(out.resolve("report.md"), markdown(results, Machine.describe(), when, sources));
@@ -146,9 +147,14 @@ public final class Report {
         }
 
         md.append("\n## How it ran\n\n");
-        Map<String, JmhResult> firstPerBenchmark = new LinkedHashMap<>();
-        results.forEach(r -> firstPerBenchmark.putIfAbsent(r.benchmark(), r));
-        firstPerBenchmark.forEach((name, r) -> md.append("- ").append(name).append(": ").append(settings(r)).append('\n'));
+        // One line per benchmark and settings: runs merged from several JMH invocations may differ.
+        Map<String, Set<String>> backendsPerRun = new LinkedHashMap<>();
+        for (JmhResult r : results) {
+            backendsPerRun.computeIfAbsent(r.benchmark() + ": " + settings(r), k -> new LinkedHashSet<>())
+                    .add(r.params().getOrDefault("backend", "?"));
+        }
+        backendsPerRun.forEach((run, backends) -> md.append("- ").append(run).append(" (")
+                .append(String.join(", ", backends)).append(")\n"));
         return md.toString();
     }
 
@@ -235,7 +241,7 @@ public final class Report {
         chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setDecimalPattern("#,##0.##");
+        chart.getStyler().setDecimalPattern(min >= 10 ? "#,##0" : "#,##0.##");
         chart.getStyler().setXAxisLabelRotation(categories.size() > 4 ? 20 : 0);
         for (String b : backends) {
             List<Double> ys = new ArrayList<>();
