@@ -19,7 +19,7 @@ final class CpuInts implements DeviceInts {
         }
         this.backend = backend;
         this.owner = this;
-        this.data = new int[length];
+        this.data = CpuMemory.ints(length, length + " ints");
         this.offset = 0;
         this.length = length;
     }

@@ -16,12 +16,9 @@ final class CpuMatrix implements DeviceMatrix {
     /** A new owned matrix of zeros. */
     CpuMatrix(CpuBackend backend, int rows, int cols) {
         Shapes.dims(rows, cols);
-        if ((long) rows * cols > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("matrix " + rows + "x" + cols + " exceeds a Java array (2^31 floats)");
-        }
         this.backend = backend;
         this.owner = this;
-        this.data = new float[rows * cols];
+        this.data = CpuMemory.floats((long) rows * cols, "a " + rows + "x" + cols + " matrix");
         this.offset = 0;
         this.rows = rows;
         this.cols = cols;

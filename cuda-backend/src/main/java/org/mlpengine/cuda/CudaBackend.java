@@ -17,11 +17,16 @@ import org.mlpengine.kernels.KernelSources;
  * The SPI on one CUDA device through the driver API: the primary context, one stream, our PTX module,
  * one cuMemAlloc per matrix, and GEMM by cuBLAS or our own kernel ({@link GemmChoice}).
  *
- * <p>Every op is one launch. {@link #launches()} counts them, so a training step's launch count can be checked.
+ * <p>Every op is one launch, the fused ops included: they always run our fused kernels (GEMM with an epilogue),
+ * also where cuBLAS does the plain GEMM, because at this MLP's sizes a launch costs more than the arithmetic.
+ * {@link #launches()} counts them, so a training step's launch count can be checked (7 with the fused ops).
  */
 public final class CudaBackend implements Backend {
     /** Threads along the rows of a {@code column_sums} block (its width is fixed by the kernel). */
     private static final int COLUMN_SUMS_ROWS = KernelSources.REDUCE_MAX / KernelSources.COLUMN_SUMS_WIDTH;
+    /** Block shape of the GEMM-shaped kernels (KernelSources.GEMM_SHAPED). */
+    private static final int TILE = KernelSources.GEMM_TILE;
+    private static final int ROWS_PER_PASS = KernelSources.GEMM_TILE / KernelSources.GEMM_WPT;
 
     private final DeviceInfo device;
     private final GemmChoice gemmChoice;
@@ -249,6 +254,97 @@ public final class CudaBackend implements Backend {
         ensureOpen();
         kernels.launch1d("gather_ints", cd.length(), cd.length(), cs.base(), cs.offset(), cs.length(),
                 ci.base(), ci.offset(), cd.base(), cd.offset());
+    }
+
+    // ---------------------------------------------------------------- fused ops: one launch each
+
+    @Override
+    public void linearSigmoid(DeviceMatrix x, DeviceMatrix w, DeviceMatrix bias, DeviceMatrix out) {
+        CudaMatrix cx = own(x);
+        CudaMatrix cw = own(w);
+        CudaMatrix cb = own(bias);
+        CudaMatrix co = own(out);
+        Shapes.linearSigmoid(cx, cw, cb, co);
+        disjoint("linearSigmoid", co, cx, cw, cb);
+        ensureOpen();
+        if (co.size() == 0) {
+            return;
+        }
+        int m = co.rows();
+        int n = co.cols();
+        kernels.launch("linear_sigmoid", CudaKernels.blocks(n, TILE), CudaKernels.blocks(m, TILE), TILE, ROWS_PER_PASS,
+                m, n, cx.cols(), cx.base(), cx.offset(), cx.cols(), cw.base(), cw.offset(), cw.cols(),
+                cb.base(), cb.offset(), co.base(), co.offset(), n);
+    }
+
+    @Override
+    public void backpropSigmoid(DeviceMatrix delta, DeviceMatrix w, DeviceMatrix a, DeviceMatrix out) {
+        CudaMatrix cd = own(delta);
+        CudaMatrix cw = own(w);
+        CudaMatrix ca = own(a);
+        CudaMatrix co = own(out);
+        Shapes.backpropSigmoid(cd, cw, ca, co);
+        disjoint("backpropSigmoid", co, cd, cw, ca);
+        ensureOpen();
+        if (co.size() == 0) {
+            return;
+        }
+        int m = co.rows();
+        int n = co.cols();
+        kernels.launch("backprop_sigmoid", CudaKernels.blocks(n, TILE), CudaKernels.blocks(m, TILE), TILE,
+                ROWS_PER_PASS, m, n, cd.cols(), cd.base(), cd.offset(), cd.cols(), cw.base(), cw.offset(), cw.cols(),
+                ca.base(), ca.offset(), ca.cols(), co.base(), co.offset(), n);
+    }
+
+    /** One launch: the GEMM's blocks update w, one extra column of blocks sums the bias gradient (fixed order). */
+    @Override
+    public void sgdUpdate(float learningRate, DeviceMatrix delta, DeviceMatrix input, DeviceMatrix w, DeviceMatrix bias) {
+        CudaMatrix cd = own(delta);
+        CudaMatrix ci = own(input);
+        CudaMatrix cw = own(w);
+        CudaMatrix cb = own(bias);
+        Shapes.sgdUpdate(cd, ci, cw, cb);
+        disjoint("sgdUpdate", cw, cd, ci, cb);
+        disjoint("sgdUpdate", cb, cd, ci);
+        ensureOpen();
+        if (cw.size() == 0) {
+            return;
+        }
+        int m = cw.rows();
+        int n = cw.cols();
+        kernels.launch("sgd_update", CudaKernels.blocks(n, TILE) + 1, CudaKernels.blocks(m, TILE), TILE, ROWS_PER_PASS,
+                m, n, cd.rows(), -learningRate, cd.base(), cd.offset(), cd.cols(), ci.base(), ci.offset(), ci.cols(),
+                cw.base(), cw.offset(), n, cb.base(), cb.offset());
+    }
+
+    @Override
+    public void gatherBatch(DeviceMatrix srcX, DeviceInts srcY, DeviceInts indices, DeviceMatrix dstX, DeviceInts dstY) {
+        CudaMatrix csx = own(srcX);
+        CudaInts csy = own(srcY);
+        CudaInts ci = own(indices);
+        CudaMatrix cdx = own(dstX);
+        CudaInts cdy = own(dstY);
+        Shapes.gatherBatch(csx, ci, cdx, cdy);
+        disjoint("gatherBatch", cdx, csx);
+        if (cdy.overlaps(csy) || cdy.overlaps(ci)) {
+            throw new IllegalArgumentException("gatherBatch: dstY must not overlap srcY or indices");
+        }
+        ensureOpen();
+        if (cdx.size() == 0) {
+            return;
+        }
+        kernels.launch1d("gather_batch", cdx.size(), cdx.rows(), cdx.cols(), csx.base(), csx.offset(), csx.rows(),
+                csy.base(), csy.offset(), csy.length(), ci.base(), ci.offset(), cdx.base(), cdx.offset(),
+                cdy.base(), cdy.offset());
+    }
+
+    /** The fused kernels read their inputs while they write: the output must not share memory with any input. */
+    private static void disjoint(String op, CudaMatrix out, CudaMatrix... inputs) {
+        for (CudaMatrix in : inputs) {
+            if (out.overlaps(in)) {
+                throw new IllegalArgumentException(op + ": output " + out.shape() + " overlaps input " + in.shape());
+            }
+        }
     }
 
     // ---------------------------------------------------------------- lifecycle

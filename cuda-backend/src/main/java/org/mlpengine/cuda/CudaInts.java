@@ -20,6 +20,11 @@ final class CudaInts implements DeviceInts {
         this.view = view;
     }
 
+    /** True when this vector and {@code other} share at least one element of device memory. */
+    boolean overlaps(CudaInts other) {
+        return buffer == other.buffer && offset < other.offset + other.length && other.offset < offset + length;
+    }
+
     @Override
     public int length() {
         return length;

@@ -47,6 +47,11 @@ final class CudaMatrix implements DeviceMatrix {
         return buffer.at(0);
     }
 
+    /** True when this matrix and {@code other} share at least one element of device memory. */
+    boolean overlaps(CudaMatrix other) {
+        return buffer == other.buffer && offset < other.offset + other.size() && other.offset < offset + size();
+    }
+
     @Override
     public DeviceMatrix rowSlice(int start, int count) {
         Shapes.slice(start, count, rows, "rows");

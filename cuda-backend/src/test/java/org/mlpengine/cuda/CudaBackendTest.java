@@ -13,6 +13,8 @@ import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.core.conformance.PrimitivesOnly;
+import org.mlpengine.core.conformance.StepLaunches;
 
 /**
  * What only the CUDA backend promises: launch counts, memory errors, cleanup, both GEMMs agreeing.
@@ -81,6 +83,21 @@ class CudaBackendTest {
                 for (float v : w) {
                     assertTrue(Float.isFinite(v), "weights stay finite");
                 }
+            }
+        }
+    }
+
+    /** The Trainer's step with the fused ops: the same count and the same logic as OpenClLaunchCountTest. */
+    @Test
+    void aTrainingStepThroughTheTrainerIsSevenLaunches() {
+        for (String gemm : new String[] {"kernel", "auto"}) {
+            try (CudaBackend b = new CudaBackendProvider(gemm).open(BackendOptions.DEFAULT)) {
+                long composed = StepLaunches.perTrainingStep(new PrimitivesOnly(b), b::launches);
+                long fused = StepLaunches.perTrainingStep(b, b::launches);
+                System.out.println("[CudaBackendTest] gemm=" + gemm + ": launches per training step: " + composed
+                        + " with the primitives composed, " + fused + " with the fused ops");
+                assertEquals(StepLaunches.COMPOSED, composed, "primitives only");
+                assertEquals(StepLaunches.FUSED, fused, "fused ops");
             }
         }
     }

@@ -15,9 +15,17 @@ public final class KernelSources {
     /** Every kernel the sources define, in the order they appear. */
     public static final List<String> KERNEL_NAMES = List.of(
             "gemm_nn", "gemm_nt", "gemm_tn", "gemm_tt",
+            "linear_sigmoid", "backprop_sigmoid", "sgd_update",
             "fill", "bias_sigmoid", "sigmoid_backward", "mse_output_delta",
             "column_sums", "row_argmax", "accumulate_metrics",
-            "gather_rows", "gather_ints");
+            "gather_rows", "gather_ints", "gather_batch");
+
+    /**
+     * The kernels launched with the GEMM's tile shape (local {@code GEMM_TILE x GEMM_TILE / GEMM_WPT}): the four GEMMs
+     * and the fused layer kernels built on them. They need that many work-items per group; the others take any size.
+     */
+    public static final List<String> GEMM_SHAPED = List.of(
+            "gemm_nn", "gemm_nt", "gemm_tn", "gemm_tt", "linear_sigmoid", "backprop_sigmoid", "sgd_update");
 
     /** GEMM tile edge unless a build defines {@code GEMM_TILE}; a work-group is {@code tile x tile / GEMM_WPT}. */
     public static final int GEMM_TILE = 32;

@@ -20,6 +20,8 @@ final class OpenClBackend implements Backend {
     private final int gemmTile;
     /** Work-items per group of the 1-D kernels and of the reductions (a power of two). */
     private final int groupSize;
+    /** Kernels enqueued since open (fills included: they are kernels here). */
+    private long launches;
     private boolean closed;
 
     OpenClBackend(OpenClDevice device, int index) {
@@ -59,7 +61,7 @@ final class OpenClBackend implements Backend {
         long limit = Math.min(KernelSources.REDUCE_MAX, d.maxWorkGroupSize());
         for (String name : KernelSources.KERNEL_NAMES) {
             long kernelLimit = p.workGroupLimit(name, d.id());
-            if (name.startsWith("gemm_")) {
+            if (KernelSources.GEMM_SHAPED.contains(name)) {
                 long needed = (long) gemmTile * gemmTile / KernelSources.GEMM_WPT;
                 if (kernelLimit < needed) {
                     throw new BackendException("opencl: " + name + " needs " + needed + " work-items per group, "
@@ -187,7 +189,7 @@ final class OpenClBackend implements Backend {
     }
 
     private static boolean overlaps(OpenClMatrix x, OpenClMatrix y) {
-        return x.buffer == y.buffer && x.offset() < y.offset() + y.size() && y.offset() < x.offset() + x.size();
+        return overlaps(x.buffer, x.offset(), x.size(), y.buffer, y.offset(), y.size());
     }
 
     @Override
@@ -284,11 +286,120 @@ final class OpenClBackend implements Backend {
         }
     }
 
+    // ---------------------------------------------------------------- fused ops: one launch each
+
+    @Override
+    public void linearSigmoid(DeviceMatrix x, DeviceMatrix w, DeviceMatrix bias, DeviceMatrix out) {
+        OpenClMatrix mx = m(x);
+        OpenClMatrix mw = m(w);
+        OpenClMatrix mb = m(bias);
+        OpenClMatrix mo = m(out);
+        Shapes.linearSigmoid(x, w, bias, out);
+        disjoint("linearSigmoid", mo, mx, mw, mb);
+        if (out.size() == 0) {
+            return;
+        }
+        int rows = out.rows();
+        int cols = out.cols();
+        launch("linear_sigmoid").arg(rows).arg(cols).arg(x.cols())
+                .arg(mx).arg(x.cols()).arg(mw).arg(w.cols()).arg(mb).arg(mo).arg(cols)
+                .run2d(gemmGlobalX(cols, 0), gemmGlobalY(rows), gemmTile, gemmTile / KernelSources.GEMM_WPT);
+    }
+
+    @Override
+    public void backpropSigmoid(DeviceMatrix delta, DeviceMatrix w, DeviceMatrix a, DeviceMatrix out) {
+        OpenClMatrix md = m(delta);
+        OpenClMatrix mw = m(w);
+        OpenClMatrix ma = m(a);
+        OpenClMatrix mo = m(out);
+        Shapes.backpropSigmoid(delta, w, a, out);
+        disjoint("backpropSigmoid", mo, md, mw, ma);
+        if (out.size() == 0) {
+            return;
+        }
+        int rows = out.rows();
+        int cols = out.cols();
+        launch("backprop_sigmoid").arg(rows).arg(cols).arg(delta.cols())
+                .arg(md).arg(delta.cols()).arg(mw).arg(w.cols()).arg(ma).arg(a.cols()).arg(mo).arg(cols)
+                .run2d(gemmGlobalX(cols, 0), gemmGlobalY(rows), gemmTile, gemmTile / KernelSources.GEMM_WPT);
+    }
+
+    /** One launch: the GEMM's work-groups update w, one extra column of work-groups sums the bias gradient. */
+    @Override
+    public void sgdUpdate(float learningRate, DeviceMatrix delta, DeviceMatrix input, DeviceMatrix w, DeviceMatrix bias) {
+        OpenClMatrix md = m(delta);
+        OpenClMatrix mi = m(input);
+        OpenClMatrix mw = m(w);
+        OpenClMatrix mb = m(bias);
+        Shapes.sgdUpdate(delta, input, w, bias);
+        disjoint("sgdUpdate", mw, md, mi, mb);
+        disjoint("sgdUpdate", mb, md, mi);
+        if (w.size() == 0) {
+            return;
+        }
+        int rows = w.rows();
+        int cols = w.cols();
+        launch("sgd_update").arg(rows).arg(cols).arg(delta.rows()).arg(-learningRate)
+                .arg(md).arg(delta.cols()).arg(mi).arg(input.cols()).arg(mw).arg(cols).arg(mb)
+                .run2d(gemmGlobalX(cols, 1), gemmGlobalY(rows), gemmTile, gemmTile / KernelSources.GEMM_WPT);
+    }
+
+    @Override
+    public void gatherBatch(DeviceMatrix srcX, DeviceInts srcY, DeviceInts indices, DeviceMatrix dstX, DeviceInts dstY) {
+        OpenClMatrix msx = m(srcX);
+        OpenClInts msy = v(srcY);
+        OpenClInts mi = v(indices);
+        OpenClMatrix mdx = m(dstX);
+        OpenClInts mdy = v(dstY);
+        Shapes.gatherBatch(srcX, indices, dstX, dstY);
+        disjoint("gatherBatch", mdx, msx);
+        if (overlaps(mdy.buffer, mdy.offset(), mdy.length(), msy.buffer, msy.offset(), msy.length())
+                || overlaps(mdy.buffer, mdy.offset(), mdy.length(), mi.buffer, mi.offset(), mi.length())) {
+            throw new IllegalArgumentException("gatherBatch: dstY must not overlap srcY or indices");
+        }
+        if (dstX.size() == 0) {
+            return;
+        }
+        launch("gather_batch").arg(dstX.rows()).arg(dstX.cols()).arg(msx).arg(srcX.rows())
+                .arg(msy).arg(srcY.length()).arg(mi).arg(mdx).arg(mdy).run1d(dstX.size(), groupSize);
+    }
+
+    /** Global x of a GEMM-shaped launch over {@code cols} columns, with {@code extraGroups} more columns of groups. */
+    private long gemmGlobalX(int cols, int extraGroups) {
+        return OpenClLaunch.roundUp(cols, gemmTile) + (long) extraGroups * gemmTile;
+    }
+
+    private long gemmGlobalY(int rows) {
+        return OpenClLaunch.roundUp(rows, gemmTile) / gemmTile * (gemmTile / KernelSources.GEMM_WPT);
+    }
+
+    /** The fused ops' output must not share memory with any of their inputs (the kernels read and write at once). */
+    private static void disjoint(String op, OpenClMatrix out, OpenClMatrix... inputs) {
+        for (OpenClMatrix in : inputs) {
+            if (overlaps(out, in)) {
+                throw new IllegalArgumentException(op + ": output " + out.shape() + " overlaps input " + in.shape());
+            }
+        }
+    }
+
+    private static boolean overlaps(OpenClBuffer b1, long off1, long n1, OpenClBuffer b2, long off2, long n2) {
+        return b1 == b2 && off1 < off2 + n2 && off2 < off1 + n1;
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     private OpenClLaunch launch(String kernel) {
         open();
+        launches++;
         return new OpenClLaunch(ctx.queue, program.kernel(kernel), kernel);
+    }
+
+    /**
+     * Kernels enqueued since open, as {@code CudaBackend.launches()} counts them: every op is one launch (fills are
+     * kernels here, memsets on CUDA; a training step has none); copies are not counted.
+     */
+    long launches() {
+        return launches;
     }
 
     private OpenClMatrix m(DeviceMatrix x) {

@@ -97,6 +97,56 @@ class OpenClLifecycleTest {
         }
     }
 
+    /** The fused kernels at 16x16 tiles: sgd_update's bias tree then has 4 lanes instead of 8. */
+    @Test
+    void fusedKernelsComputeCorrectlyWithSmallTiles() {
+        OpenClDevice d = device();
+        OpenClDevice small = new OpenClDevice(d.platform(), d.id(), d.name(), d.platformName(), d.type(), d.computeUnits(),
+                d.globalMemBytes(), d.maxAllocBytes(), 4096, 64, d.version(), d.openClCVersion());
+        int rows = 45;
+        int outUnits = 37;
+        int inUnits = 21;
+        java.util.Random rnd = new java.util.Random(9);
+        float[] delta = new float[rows * outUnits];
+        float[] x = new float[rows * inUnits];
+        float[] w = new float[outUnits * inUnits];
+        float[] bias = new float[outUnits];
+        for (float[] v : new float[][] {delta, x, w, bias}) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rnd.nextFloat() - 0.5f;
+            }
+        }
+        try (OpenClBackend be = new OpenClBackend(small, 0)) {
+            assertEquals(16, be.gemmTile());
+            DeviceMatrix dd = be.allocate(rows, outUnits);
+            DeviceMatrix dx = be.allocate(rows, inUnits);
+            DeviceMatrix dw = be.allocate(outUnits, inUnits);
+            DeviceMatrix db = be.allocate(1, outUnits);
+            DeviceMatrix act = be.allocate(rows, outUnits);
+            be.upload(delta, 0, dd);
+            be.upload(x, 0, dx);
+            be.upload(w, 0, dw);
+            be.upload(bias, 0, db);
+            be.linearSigmoid(dx, dw, db, act); // before the update changes w
+            be.sgdUpdate(0.5f, dd, dx, dw, db);
+            DoubleMatrix rd = DoubleMatrix.of(delta, rows, outUnits);
+            DoubleMatrix rx = DoubleMatrix.of(x, rows, inUnits);
+            DoubleMatrix rw = DoubleMatrix.of(w, outUnits, inUnits);
+            DoubleMatrix rb = DoubleMatrix.of(bias, 1, outUnits);
+            assertNear(ReferenceOps.linearSigmoid(rx, rw, rb), act, be, "linearSigmoid");
+            assertNear(ReferenceOps.sgdWeights(0.5, rd, rx, rw), dw, be, "sgdUpdate: w");
+            assertNear(ReferenceOps.sgdBias(0.5, rd, rb), db, be, "sgdUpdate: bias");
+        }
+    }
+
+    private static void assertNear(DoubleMatrix want, DeviceMatrix m, OpenClBackend be, String what) {
+        float[] got = new float[(int) m.size()];
+        be.download(m, got, 0);
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(want.data[i], got[i], 1e-5 * (1 + Math.abs(want.data[i])), what + " element " + i);
+        }
+    }
+
     @Test
     void matricesBeyondIntIndexingAreRefused() {
         OpenClDevice d = device();

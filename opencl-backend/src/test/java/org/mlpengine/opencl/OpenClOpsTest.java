@@ -137,4 +137,75 @@ class OpenClOpsTest {
         da.close();
         labels.close();
     }
+
+    /** The fused step kernels sum in a fixed order (no atomics): the same inputs give the same bits every run. */
+    @Test
+    void fusedOpsAreBitReproducible() {
+        int rows = 100;
+        int in = 784;
+        int out = 50;
+        DeviceMatrix x = matrix(random(rows * in), rows, in);
+        DeviceMatrix w0 = matrix(random(out * in), out, in);
+        DeviceMatrix b0 = matrix(random(out), 1, out);
+        DeviceMatrix delta = matrix(random(rows * out), rows, out);
+        float[] first = null;
+        for (int run = 0; run < 3; run++) {
+            DeviceMatrix a = be.allocate(rows, out);
+            DeviceMatrix back = be.allocate(rows, in);
+            DeviceMatrix w = be.allocate(out, in);
+            DeviceMatrix b = be.allocate(1, out);
+            float[] host = new float[out * in];
+            be.download(w0, host, 0);
+            be.upload(host, 0, w);
+            float[] bias = new float[out];
+            be.download(b0, bias, 0);
+            be.upload(bias, 0, b);
+            be.linearSigmoid(x, w, b, a);
+            be.backpropSigmoid(delta, w, x, back);
+            be.sgdUpdate(0.1f, delta, x, w, b);
+            float[] got = new float[rows * out + rows * in + out * in + out];
+            be.download(a, got, 0);
+            be.download(back, got, rows * out);
+            be.download(w, got, rows * out + rows * in);
+            be.download(b, got, rows * out + rows * in + out * in);
+            if (first == null) {
+                first = got;
+            } else {
+                assertArrayEquals(first, got, "run " + run + " gives the same bits");
+            }
+            for (DeviceMatrix m : new DeviceMatrix[] {a, back, w, b}) {
+                m.close();
+            }
+        }
+        for (DeviceMatrix m : new DeviceMatrix[] {x, w0, b0, delta}) {
+            m.close();
+        }
+    }
+
+    /** sgd_update's extra column of work-groups writes only the bias, the GEMM groups only w: never each other. */
+    @Test
+    void sgdUpdateWritesOnlyItsWeightsAndBiasViews() {
+        int rows = 45;
+        int outUnits = 37;
+        int inUnits = 33;
+        DeviceMatrix delta = matrix(random(rows * outUnits), rows, outUnits);
+        DeviceMatrix input = matrix(random(rows * inUnits), rows, inUnits);
+        float[] wAll = random((outUnits + 2) * inUnits);
+        float[] bAll = random(3 * outUnits);
+        DeviceMatrix wOwner = matrix(wAll, outUnits + 2, inUnits);
+        DeviceMatrix bOwner = matrix(bAll, 3, outUnits);
+        be.sgdUpdate(0.5f, delta, input, wOwner.rowSlice(1, outUnits), bOwner.rowSlice(1, 1));
+        float[] w = new float[wAll.length];
+        float[] b = new float[bAll.length];
+        be.download(wOwner, w, 0);
+        be.download(bOwner, b, 0);
+        assertArrayEquals(Arrays.copyOfRange(wAll, 0, inUnits), Arrays.copyOfRange(w, 0, inUnits));
+        assertArrayEquals(Arrays.copyOfRange(wAll, (outUnits + 1) * inUnits, wAll.length),
+                Arrays.copyOfRange(w, (outUnits + 1) * inUnits, w.length));
+        assertArrayEquals(Arrays.copyOfRange(bAll, 0, outUnits), Arrays.copyOfRange(b, 0, outUnits));
+        assertArrayEquals(Arrays.copyOfRange(bAll, 2 * outUnits, bAll.length), Arrays.copyOfRange(b, 2 * outUnits, b.length));
+        for (DeviceMatrix m : new DeviceMatrix[] {delta, input, wOwner, bOwner}) {
+            m.close();
+        }
+    }
 }

@@ -100,9 +100,11 @@ public interface Backend extends AutoCloseable {
 
     // ---------------------------------------------------------------- fused ops
     // Each is correct as composed here; a backend overrides one to save launches and passes over memory.
+    // Shapes are checked before anything is enqueued. Outputs must not overlap inputs.
 
     /** A dense sigmoid layer's forward pass: {@code out = sigmoid(x * w^T + bias)}. */
     default void linearSigmoid(DeviceMatrix x, DeviceMatrix w, DeviceMatrix bias, DeviceMatrix out) {
+        Shapes.linearSigmoid(x, w, bias, out);
         gemm(false, true, 1f, x, w, 0f, out);
         biasSigmoid(out, bias, out);
     }
@@ -112,18 +114,21 @@ public interface Backend extends AutoCloseable {
      * {@code out = (delta * w) .* a .* (1 - a)}, where {@code a} is the layer's input activation.
      */
     default void backpropSigmoid(DeviceMatrix delta, DeviceMatrix w, DeviceMatrix a, DeviceMatrix out) {
+        Shapes.backpropSigmoid(delta, w, a, out);
         gemm(false, false, 1f, delta, w, 0f, out);
         sigmoidBackward(out, a, out);
     }
 
     /** The SGD update of one layer, in place: {@code w += -lr * delta^T * input}, {@code bias += -lr * colsum(delta)}. */
     default void sgdUpdate(float learningRate, DeviceMatrix delta, DeviceMatrix input, DeviceMatrix w, DeviceMatrix bias) {
+        Shapes.sgdUpdate(delta, input, w, bias);
         gemm(true, false, -learningRate, delta, input, 1f, w);
         columnSums(-learningRate, delta, 1f, bias);
     }
 
     /** Gathers a minibatch: {@code dstX[i] = srcX[indices[i]]}, {@code dstY[i] = srcY[indices[i]]}. */
     default void gatherBatch(DeviceMatrix srcX, DeviceInts srcY, DeviceInts indices, DeviceMatrix dstX, DeviceInts dstY) {
+        Shapes.gatherBatch(srcX, indices, dstX, dstY);
         gatherRows(srcX, indices, dstX);
         gatherInts(srcY, indices, dstY);
     }

@@ -17,6 +17,34 @@ public final class Shapes {
         }
     }
 
+    /** {@link Backend#linearSigmoid}: x B x K, w N x K, bias 1 x N, out B x N. */
+    public static void linearSigmoid(DeviceMatrix x, DeviceMatrix w, DeviceMatrix bias, DeviceMatrix out) {
+        gemm(false, true, x, w, out);
+        row("linearSigmoid", bias, w.rows());
+    }
+
+    /** {@link Backend#backpropSigmoid}: delta B x N, w N x K, a and out B x K. */
+    public static void backpropSigmoid(DeviceMatrix delta, DeviceMatrix w, DeviceMatrix a, DeviceMatrix out) {
+        gemm(false, false, delta, w, out);
+        same("backpropSigmoid", a, out);
+    }
+
+    /** {@link Backend#sgdUpdate}: delta B x N, input B x K, w N x K, bias 1 x N. */
+    public static void sgdUpdate(DeviceMatrix delta, DeviceMatrix input, DeviceMatrix w, DeviceMatrix bias) {
+        gemm(true, false, delta, input, w);
+        row("sgdUpdate", bias, w.rows());
+    }
+
+    /** {@link Backend#gatherBatch}: as gatherRows and gatherInts with the same indices. */
+    public static void gatherBatch(DeviceMatrix srcX, DeviceInts indices, DeviceMatrix dstX, DeviceInts dstY) {
+        length("gatherBatch", indices, dstX.rows());
+        length("gatherBatch", dstY, dstX.rows());
+        if (srcX.cols() != dstX.cols()) {
+            throw new IllegalArgumentException("gatherBatch: column counts differ: src " + srcX.shape() + " vs dst "
+                    + dstX.shape());
+        }
+    }
+
     public static void same(String op, DeviceMatrix x, DeviceMatrix y) {
         if (x.rows() != y.rows() || x.cols() != y.cols()) {
             throw new IllegalArgumentException(op + ": shapes differ: " + x.shape() + " vs " + y.shape());

@@ -431,11 +431,25 @@ public final class MnistFetcher {
         }
     }
 
+    /**
+     * Far above any data file this fetcher knows (MNIST's largest is 47 MB): stops a gzip bomb or an endless
+     * stream from filling the disk before the checksum can refuse it.
+     */
+    static final long MAX_FILE_BYTES = 256L << 20;
+
     private static String copyAndHash(InputStream in, Path target) throws IOException {
         MessageDigest md = sha256();
         try (DigestInputStream din = new DigestInputStream(in, md);
              OutputStream out = Files.newOutputStream(target)) {
-            din.transferTo(out);
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = din.read(buf)) >= 0; ) {
+                total += n;
+                if (total > MAX_FILE_BYTES) {
+                    throw new IOException("uncompressed data exceeds " + MAX_FILE_BYTES + " bytes, more than any data file");
+                }
+                out.write(buf, 0, n);
+            }
         }
         return HexFormat.of().formatHex(md.digest());
     }

@@ -36,6 +36,7 @@ public final class Predictor implements AutoCloseable {
     /** MSE over every sample and output, and accuracy. */
     public Metrics evaluate(Dataset data) {
         checkInputs(data);
+        Trainer.checkLabels("the data", data, outputs);
         try (DeviceDataset d = new DeviceDataset(backend, data)) {
             backend.fill(metrics, 0f);
             for (int start = 0; start < d.rows(); start += batch) {

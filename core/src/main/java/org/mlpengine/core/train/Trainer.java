@@ -87,11 +87,26 @@ public final class Trainer implements AutoCloseable {
                     + "network's input layer has " + sizes[0]);
         }
         if (d.classes() > sizes[sizes.length - 1]) {
+            checkLabels(name + " data", d, sizes[sizes.length - 1]);
             throw new IllegalArgumentException(name + " data has " + d.classes() + " classes but the network's "
                     + "output layer has " + sizes[sizes.length - 1]);
         }
         if (d.rows() == 0) {
             throw new IllegalArgumentException(name + " data is empty");
+        }
+    }
+
+    /**
+     * Rejects the first label that has no output unit, naming its position: the ops compare labels with output
+     * indices on the device, where an out-of-range label would be silently wrong or read out of bounds.
+     */
+    static void checkLabels(String name, Dataset d, int outputs) {
+        for (int i = 0; i < d.rows(); i++) {
+            int y = d.label(i);
+            if (y < 0 || y >= outputs) {
+                throw new IllegalArgumentException(name + ": label " + y + " at position " + i
+                        + " is outside the network's " + outputs + " outputs (0.." + (outputs - 1) + ")");
+            }
         }
     }
 

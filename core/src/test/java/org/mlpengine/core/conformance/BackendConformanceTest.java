@@ -22,7 +22,8 @@ import org.mlpengine.core.backend.BackendProvider;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceTest implements MemoryConformance, GemmConformance,
-        ElementwiseConformance, ReductionConformance, GatherConformance, ShapeConformance, TrainingConformance {
+        ElementwiseConformance, ReductionConformance, GatherConformance, ShapeConformance, TrainingConformance,
+        FusedOpsConformance {
 
     private final ErrorLog errors = new ErrorLog();
     private final List<AutoCloseable> tracked = new ArrayList<>();

@@ -21,8 +21,16 @@ final class SpiMlp implements AutoCloseable {
     private final DeviceMatrix deltaOut;
     private final DeviceMatrix deltaH;
 
+    /** True: the step and the evaluation use the SPI's fused ops; false: only the primitives they compose. */
+    private final boolean fused;
+
     SpiMlp(Backend be, int features, int hidden, int classes, int batch) {
+        this(be, features, hidden, classes, batch, false);
+    }
+
+    SpiMlp(Backend be, int features, int hidden, int classes, int batch, boolean fused) {
         this.be = be;
+        this.fused = fused;
         weightH = be.allocate(hidden, features);
         biasH = be.allocate(1, hidden);
         weightOut = be.allocate(classes, hidden);
@@ -37,6 +45,11 @@ final class SpiMlp implements AutoCloseable {
 
     /** {@code a_h = sigmoid(x W_h^T + b_h)}, {@code a_out = sigmoid(a_h W_out^T + b_out)}. */
     private void forward(DeviceMatrix in, DeviceMatrix hidden, DeviceMatrix out) {
+        if (fused) {
+            be.linearSigmoid(in, weightH, biasH, hidden);
+            be.linearSigmoid(hidden, weightOut, biasOut, out);
+            return;
+        }
         be.gemm(false, true, 1, in, weightH, 0, hidden);
         be.biasSigmoid(hidden, biasH, hidden);
         be.gemm(false, true, 1, hidden, weightOut, 0, out);
@@ -45,6 +58,15 @@ final class SpiMlp implements AutoCloseable {
 
     /** One SGD step on the rows of the data set that {@code batchIndices} picks. */
     void step(DeviceMatrix data, DeviceInts labels, DeviceInts batchIndices, float learningRate) {
+        if (fused) {
+            be.gatherBatch(data, labels, batchIndices, x, y);
+            forward(x, aH, aOut);
+            be.mseOutputDelta(aOut, y, deltaOut);
+            be.backpropSigmoid(deltaOut, weightOut, aH, deltaH); // before W_out changes
+            be.sgdUpdate(learningRate, deltaOut, aH, weightOut, biasOut);
+            be.sgdUpdate(learningRate, deltaH, x, weightH, biasH);
+            return;
+        }
         be.gatherRows(data, batchIndices, x);
         be.gatherInts(labels, batchIndices, y);
         forward(x, aH, aOut);

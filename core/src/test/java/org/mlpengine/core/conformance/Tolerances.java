@@ -43,6 +43,20 @@ public final class Tolerances {
         return gemm(rows);
     }
 
+    /**
+     * linearSigmoid with inner dimension k, relative to {@code ReferenceOps.linearSigmoidScale}: the gemm's bound for
+     * the pre-activation (carried through the sigmoid's slope) plus biasSigmoid's own. A fused kernel rounds the same
+     * way as gemm followed by biasSigmoid.
+     */
+    public static double linearSigmoid(int k) {
+        return gemm(k) + BIAS_SIGMOID;
+    }
+
+    /** backpropSigmoid with inner dimension k, relative to {@code ReferenceOps.backpropSigmoidScale}. */
+    public static double backpropSigmoid(int k) {
+        return gemm(k) + SIGMOID_BACKWARD;
+    }
+
     /** Sum of n squared differences, each off by 2 U, accumulated over several calls: like a gemm over all terms. */
     public static double sumSquaredError(long terms) {
         return terms * GEMM_PER_TERM + 4 * U;

@@ -17,10 +17,10 @@ public interface TrainingConformance extends ConformanceSupport {
 
     float LEARNING_RATE = 0.1f;
 
-    @ParameterizedTest(name = "{0}-{1}-{2} MLP, {3} rows, batches of {4}")
-    @CsvSource({"33,7,10,60,12", "784,50,10,300,100"})
-    default void trainingStepsMatchReference(int features, int hidden, int classes, int rows, int batch) {
-        String where = features + "-" + hidden + "-" + classes + " batch " + batch;
+    @ParameterizedTest(name = "{0}-{1}-{2} MLP, {3} rows, batches of {4}, fused ops {5}")
+    @CsvSource({"33,7,10,60,12,false", "784,50,10,300,100,false", "33,7,10,60,12,true", "784,50,10,300,100,true"})
+    default void trainingStepsMatchReference(int features, int hidden, int classes, int rows, int batch, boolean fused) {
+        String where = features + "-" + hidden + "-" + classes + " batch " + batch + (fused ? " fused" : "");
         SplittableRandom rnd = TestData.random("training " + where);
         float[] data = TestData.uniform(rnd, rows * features, -1, 1);
         int[] labels = TestData.ints(rnd, rows, classes);
@@ -37,7 +37,7 @@ public interface TrainingConformance extends ConformanceSupport {
         ReferenceMlp ref = new ReferenceMlp(start[0], start[1], start[2], start[3]);
         DoubleMatrix refData = DoubleMatrix.of(data, rows, features);
 
-        try (SpiMlp mlp = new SpiMlp(backend(), features, hidden, classes, batch)) {
+        try (SpiMlp mlp = new SpiMlp(backend(), features, hidden, classes, batch, fused)) {
             DeviceMatrix[] deviceParams = {mlp.weightH, mlp.biasH, mlp.weightOut, mlp.biasOut};
             for (int t = 0; t < 4; t++) {
                 backend().upload(params[t], 0, deviceParams[t]);

@@ -163,4 +163,49 @@ public final class ReferenceOps {
         }
         return out;
     }
+
+    // ---------------------------------------------------------------- the SPI's fused ops
+
+    /** {@code sigmoid(x w^T + bias)}: a dense sigmoid layer's forward pass. */
+    public static DoubleMatrix linearSigmoid(DoubleMatrix x, DoubleMatrix w, DoubleMatrix bias) {
+        return biasSigmoid(gemm(false, true, 1, x, w, 0, null), bias);
+    }
+
+    /**
+     * The scale of linearSigmoid's float rounding error, element by element: {@code s ((1 - s)(|x| |w|^T + |b|) + 1)}
+     * with {@code s} the exact result. An error dz in the pre-activation moves s by {@code s (1 - s) dz}, and dz is
+     * proportional to the sum of |terms| (gemm, then the bias add); the trailing {@code s} covers exp and the divide.
+     */
+    public static DoubleMatrix linearSigmoidScale(DoubleMatrix x, DoubleMatrix w, DoubleMatrix bias) {
+        DoubleMatrix s = linearSigmoid(x, w, bias);
+        DoubleMatrix mag = gemm(false, true, 1, abs(x), abs(w), 0, null);
+        DoubleMatrix out = new DoubleMatrix(s.rows, s.cols);
+        for (int i = 0; i < s.rows; i++) {
+            for (int j = 0; j < s.cols; j++) {
+                double v = s.get(i, j);
+                out.set(i, j, v * ((1 - v) * (mag.get(i, j) + Math.abs(bias.get(0, j))) + 1));
+            }
+        }
+        return out;
+    }
+
+    /** {@code (delta w) .* a .* (1 - a)}: a layer's delta back-propagated through its weights and the sigmoid below. */
+    public static DoubleMatrix backpropSigmoid(DoubleMatrix delta, DoubleMatrix w, DoubleMatrix a) {
+        return sigmoidBackward(gemm(false, false, 1, delta, w, 0, null), a);
+    }
+
+    /** The scale of backpropSigmoid's rounding error: {@code a (1 - a) |delta| |w|}, element by element. */
+    public static DoubleMatrix backpropSigmoidScale(DoubleMatrix delta, DoubleMatrix w, DoubleMatrix a) {
+        return sigmoidBackward(gemm(false, false, 1, abs(delta), abs(w), 0, null), a);
+    }
+
+    /** The SGD update's new weights: {@code w - lr delta^T input}. */
+    public static DoubleMatrix sgdWeights(double learningRate, DoubleMatrix delta, DoubleMatrix input, DoubleMatrix w) {
+        return gemm(true, false, -learningRate, delta, input, 1, w);
+    }
+
+    /** The SGD update's new bias: {@code bias - lr colsum(delta)}. */
+    public static DoubleMatrix sgdBias(double learningRate, DoubleMatrix delta, DoubleMatrix bias) {
+        return columnSums(-learningRate, delta, 1, bias);
+    }
 }

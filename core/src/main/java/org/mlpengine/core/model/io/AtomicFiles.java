@@ -55,6 +55,23 @@ public final class AtomicFiles {
             throw e;
         }
         forceDirectory(dir);
+        removeLeftovers(dir, target.getFileName().toString());
+    }
+
+    /**
+     * Deletes temporary files of earlier writes of the same target that never finished (the process was
+     * killed mid-write), so they do not pile up beside checkpoints written every epoch.
+     */
+    private static void removeLeftovers(Path dir, String name) {
+        String prefix = "." + name + ".";
+        try (var entries = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : entries) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: a leftover temporary file is never read as data
+        }
     }
 
     /** Temporary files are created owner-only; a saved model is meant to be shared like any output file. */

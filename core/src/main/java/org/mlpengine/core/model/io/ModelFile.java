@@ -126,7 +126,13 @@ public final class ModelFile {
                 throw corrupt(name, "layer size " + Integer.toUnsignedString(sizes[i]));
             }
         }
-        long expected = b.position() + 4 * parameterCount(sizes) + 4;
+        long expected;
+        try {
+            // Exact: lying sizes must not wrap around to the file's real length and then allocate.
+            expected = Math.addExact(b.position() + 4L, Math.multiplyExact(4L, exactParameterCount(sizes)));
+        } catch (ArithmeticException e) {
+            throw corrupt(name, "layer sizes " + Arrays.toString(sizes) + " describe more than 2^63 bytes");
+        }
         if (bytes.length < expected) {
             throw new ModelFileException(name + ": truncated: layers " + Arrays.toString(sizes) + " need " + expected
                     + " bytes, the file has " + bytes.length);
@@ -167,7 +173,11 @@ public final class ModelFile {
         try {
             info = GSON.fromJson(json, ModelInfo.class);
         } catch (JsonParseException | IllegalArgumentException e) {
-            throw corrupt(name, "header is not valid JSON: " + e.getMessage());
+            throw corrupt(name, "header is not valid JSON: " + firstLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            // Gson wraps what a record constructor throws (e.g. a null in "history") in a plain RuntimeException.
+            throw corrupt(name, "header does not describe a model: " + firstLine(String.valueOf(
+                    e.getCause() != null ? e.getCause() : e)));
         }
         if (info == null || info.kind() == null || info.layers() == null || info.activation() == null
                 || info.input() == null || info.training() == null) {
@@ -188,6 +198,23 @@ public final class ModelFile {
 
     private static ModelFileException corrupt(String name, String what) {
         return new ModelFileException(name + ": corrupted model file: " + what);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no details)";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** As {@link #parameterCount} but throwing {@link ArithmeticException} where a long would overflow. */
+    private static long exactParameterCount(int[] sizes) {
+        long n = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            n = Math.addExact(n, Math.addExact(Math.multiplyExact((long) sizes[l + 1], sizes[l]), sizes[l + 1]));
+        }
+        return n;
     }
 
     static long parameterCount(int[] sizes) {

@@ -37,4 +37,15 @@ class AtomicFilesTest {
         assertEquals("x", Files.readString(f));
         assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     }
+
+    @Test
+    void aSuccessfulWriteRemovesTemporaryFilesOfKilledWrites() throws IOException {
+        Path f = dir.resolve("checkpoint.mlpm");
+        Path leftover = Files.createFile(dir.resolve(".checkpoint.mlpm.123456.tmp"));
+        Path otherTarget = Files.createFile(dir.resolve(".model.mlpm.99.tmp"));
+        AtomicFiles.write(f, "new".getBytes());
+        assertEquals("new", Files.readString(f));
+        assertEquals(false, Files.exists(leftover), "leftover of a killed write of the same file");
+        assertEquals(true, Files.exists(otherTarget), "another target's temporary file is not ours to delete");
+    }
 }

@@ -1,0 +1,67 @@
+package org.mlpengine.cpu;
+
+import java.util.Locale;
+
+import org.mlpengine.core.backend.BackendException;
+
+/**
+ * Host arrays for the CPU backend's "device" memory. A request beyond a Java array's length or beyond the heap
+ * becomes a {@link BackendException} naming the size requested and what the heap has, not a raw
+ * {@link OutOfMemoryError} or {@link NegativeArraySizeException}; the heap is untouched by the failed request,
+ * so the backend stays usable.
+ */
+final class CpuMemory {
+    /** The largest array length HotSpot allocates (a few header words below {@code Integer.MAX_VALUE}). */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private CpuMemory() {
+    }
+
+    static float[] floats(long elements, String what) {
+        check(elements, what);
+        try {
+            return new float[(int) elements];
+        } catch (OutOfMemoryError e) {
+            throw outOfHeap(elements, what);
+        }
+    }
+
+    static int[] ints(long elements, String what) {
+        check(elements, what);
+        try {
+            return new int[(int) elements];
+        } catch (OutOfMemoryError e) {
+            throw outOfHeap(elements, what);
+        }
+    }
+
+    private static void check(long elements, String what) {
+        if (elements > MAX_ARRAY) {
+            throw new BackendException(String.format(Locale.ROOT,
+                    "cpu: cannot allocate %s for %s: %d elements, a Java array holds at most %d",
+                    human(4 * elements), what, elements, MAX_ARRAY));
+        }
+    }
+
+    private static BackendException outOfHeap(long elements, String what) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return new BackendException(String.format(Locale.ROOT,
+                "cpu: cannot allocate %s for %s: %s of the Java heap's %s is free (give the JVM more with -Xmx)",
+                human(4 * elements), what, human(Math.max(0, free)), human(rt.maxMemory())));
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
