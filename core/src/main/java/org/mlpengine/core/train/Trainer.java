@@ -113,18 +113,9 @@ public final class Trainer implements AutoCloseable {
     /** Runs epochs {@code firstEpoch..config.epochs()} (1-based), reporting each to the listener. */
     public List<EpochResult> train(int firstEpoch, TrainingListener listener) {
         List<EpochResult> results = new ArrayList<>();
-        int reportEvery = Math.max(1, steps / 100);
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long t0 = System.nanoTime();
-            backend.upload(shuffler.permutation(epoch), 0, order);
-            for (int s = 0; s < steps; s++) {
-                backend.gatherBatch(train.features, train.labels, stepIndices[s], batchX, batchY);
-                network.trainStep(batchX, batchY, config.learningRate());
-                if ((s + 1) % reportEvery == 0) {
-                    listener.onProgress(epoch, s + 1, steps);
-                }
-            }
-            backend.synchronize();
+            trainingPass(epoch, listener);
             long t1 = System.nanoTime();
             Metrics tr = evaluate(train);
             Metrics va = evaluate(valid);
@@ -138,6 +129,23 @@ public final class Trainer implements AutoCloseable {
             listener.onEpoch(r);
         }
         return results;
+    }
+
+    /**
+     * Epoch {@code epoch}'s training pass alone: every minibatch step on that epoch's shuffle, no evaluation.
+     * Returns when the device has finished (the benchmarks time exactly this).
+     */
+    public void trainingPass(int epoch, TrainingListener listener) {
+        int reportEvery = Math.max(1, steps / 100);
+        backend.upload(shuffler.permutation(epoch), 0, order);
+        for (int s = 0; s < steps; s++) {
+            backend.gatherBatch(train.features, train.labels, stepIndices[s], batchX, batchY);
+            network.trainStep(batchX, batchY, config.learningRate());
+            if ((s + 1) % reportEvery == 0) {
+                listener.onProgress(epoch, s + 1, steps);
+            }
+        }
+        backend.synchronize();
     }
 
     private TrainingDivergedException diverged(int epoch, Metrics tr, Metrics va) {
