@@ -115,12 +115,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         Split split = StratifiedSplit.split(all, data.testCount(), data.validCount(), seed);
         TrainingConfig config = new TrainingConfig(layerSizes(all), batchSize, learningRate, epochs, seed);
+        int[] splitRows = {split.train().rows(), split.valid().rows(), split.test().rows()};
+        FigureSamples samples = FigureSamples.of(all, split.test());
         EpochOutput output = new EpochOutput(System.out, quiet ? EpochOutput.Mode.QUIET
                 : json ? EpochOutput.Mode.JSON : EpochOutput.Mode.PLAIN, epochs, batchSize, System.console() != null);
 
         List<EpochResult> history = new ArrayList<>(checkpoint != null ? checkpoint.info().history() : List.of());
         Mlp initial = checkpoint != null ? checkpoint.model() : Mlp.initialize(config.sizes(), seed);
         try (Backend be = backendChoice.open(); Trainer trainer = new Trainer(be, config, split, initial)) {
+            // The data now lives on the device: let the host copies go (110 MB for MNIST).
+            all = null;
+            split = null;
             // Created only now that the run can start, so a mistake leaves no empty folder behind.
             Path runDir = RunFolder.ensure(out != null ? out : checkpoint != null
                     ? resume.toAbsolutePath().getParent() : RunFolder.createTimestamped(Path.of("runs")));
@@ -131,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             output.info(String.format(Locale.ROOT, "Network: %s | batch %d | learning rate %s | %d epochs | seed %d",
                     Arrays.toString(config.sizes()), batchSize, learningRate, epochs, seed));
             output.info(String.format(Locale.ROOT, "Data: %d train / %d validation / %d test samples",
-                    split.train().rows(), split.valid().rows(), split.test().rows()));
+                    splitRows[0], splitRows[1], splitRows[2]));
             if (checkpoint != null) {
                 output.info("Resuming " + resume + " after epoch " + checkpoint.info().epochsCompleted());
             }
@@ -160,9 +165,9 @@ final class TrainCommand implements Callable<Integer> {
             if (exportNpz != null) {
                 exportNpz(trained, exportNpz);
             }
-            List<String> figures = figures(runDir, history, all, split.test(), be, trained);
+            List<String> figures = figures(runDir, history, samples, be, trained);
             new RunReport(spec.commandLine().getParseResult().originalArgs(), be.name(), be.device().toString(),
-                    config, new int[] {split.train().rows(), split.valid().rows(), split.test().rows()},
+                    config, splitRows,
                     data.dataDir != null ? data.dataDir.toString() : "(cache)", fingerprint,
                     resume != null ? resume.toString() : null, checkpointEvery, history, test, modelPath.toString(),
                     exportNpz != null ? exportNpz.toString() : null, figures, started, Instant.now()).write(runDir);
@@ -246,18 +251,34 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The book's figures; the image grids only for square images (28 x 28 for MNIST). */
-    private static List<String> figures(Path runDir, List<EpochResult> history, Dataset all, Dataset test, Backend be,
+    private static List<String> figures(Path runDir, List<EpochResult> history, FigureSamples samples, Backend be,
                                         Mlp model) {
         List<String> files = new ArrayList<>(Figures.curves(runDir, history));
-        ModelInfo.Input input = ModelInfo.Input.mnist(all.features());
+        ModelInfo.Input input = ModelInfo.Input.mnist(samples.firstOfEachClass().features());
         if (input.height() == input.width()) {
-            files.add(Figures.firstOfEachClass(runDir, all, input.width()));
-            Dataset pool = test.subset(firstRows(Math.min(Figures.MISCLASSIFIED_POOL, test.rows())));
+            files.add(Figures.firstOfEachClass(runDir, samples.firstOfEachClass(), input.width()));
+            Dataset pool = samples.misclassifiedPool();
             try (Predictor p = new Predictor(be, model, Math.min(pool.rows(), TrainingConfig.SEED_BATCH))) {
                 files.add(Figures.misclassified(runDir, pool, p.predict(pool), input.width()));
             }
         }
         return files;
+    }
+
+    /** What the figures need of the data, small enough to keep while the full host copies are dropped. */
+    private record FigureSamples(Dataset firstOfEachClass, Dataset misclassifiedPool) {
+        static FigureSamples of(Dataset all, Dataset test) {
+            int[] first = new int[all.classes()];
+            Arrays.fill(first, -1);
+            for (int i = 0, found = 0; i < all.rows() && found < first.length; i++) {
+                if (first[all.label(i)] < 0) {
+                    first[all.label(i)] = i;
+                    found++;
+                }
+            }
+            return new FigureSamples(all.subset(Arrays.stream(first).filter(i -> i >= 0).sorted().toArray()),
+                    test.subset(firstRows(Math.min(Figures.MISCLASSIFIED_POOL, test.rows()))));
+        }
     }
 
     static int[] firstRows(int n) {
