@@ -17,6 +17,8 @@ final class OpenClBackend implements Backend {
     private final OpenClContext ctx;
     private final OpenClProgram program;
     private final OpenClBuffers buffers;
+    /** Reused for every launch: a backend is used by one thread at a time (SPI contract). */
+    private final OpenClLaunch launcher;
     private final int gemmTile;
     /** Work-items per group of the 1-D kernels and of the reductions (a power of two). */
     private final int groupSize;
@@ -47,6 +49,7 @@ final class OpenClBackend implements Backend {
         this.ctx = c;
         this.program = p;
         this.buffers = new OpenClBuffers(c);
+        this.launcher = new OpenClLaunch(c.queue);
     }
 
     /** 32x32 tiles need 256 work-items and 8.3 KiB of local memory per group; smaller devices get 16x16. */
@@ -391,7 +394,7 @@ final class OpenClBackend implements Backend {
     private OpenClLaunch launch(String kernel) {
         open();
         launches++;
-        return new OpenClLaunch(ctx.queue, program.kernel(kernel), kernel);
+        return launcher.of(program.kernel(kernel), kernel);
     }
 
     /**
