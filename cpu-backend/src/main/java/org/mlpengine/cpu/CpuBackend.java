@@ -118,6 +118,17 @@ final class CpuBackend implements Backend {
     }
 
     @Override
+    public void linearSigmoid(DeviceMatrix x, DeviceMatrix w, DeviceMatrix bias, DeviceMatrix out) {
+        CpuMatrix a = own(x);
+        CpuMatrix b = own(w);
+        CpuMatrix bi = own(bias);
+        CpuMatrix o = own(out);
+        Shapes.linearSigmoid(x, w, bias, out);
+        gemm.multiplyBiasSigmoid(a.data(), a.offset, a.cols(), b.data(), b.offset, b.cols(), bi.data(), bi.offset,
+                o.data(), o.offset, o.rows(), o.cols(), a.cols());
+    }
+
+    @Override
     public void biasSigmoid(DeviceMatrix z, DeviceMatrix bias, DeviceMatrix out) {
         CpuMatrix x = own(z);
         CpuMatrix b = own(bias);
@@ -198,18 +209,74 @@ final class CpuBackend implements Backend {
         for (int i = 0; i < rows; i++) {
             checkIndex("gatherRows", ix[idx.offset + i], s.rows());
         }
-        // Rows in groups of GATHER_ROWS, copied a chunk of each in turn: the rows are scattered in memory,
-        // and having several of them in flight at once hides DRAM latency that one row at a time waits out.
-        for (int i0 = 0; i0 < rows; i0 += GATHER_ROWS) {
-            int group = Math.min(GATHER_ROWS, rows - i0);
-            for (int p = 0; p < cols; p += GATHER_CHUNK) {
-                int len = Math.min(GATHER_CHUNK, cols - p);
-                for (int i = i0; i < i0 + group; i++) {
-                    System.arraycopy(from, s.offset + ix[idx.offset + i] * cols + p, to, d.offset + i * cols + p, len);
-                }
+        int groups = (rows + GATHER_ROWS - 1) / GATHER_ROWS;
+        if (pool.threads() == 1 || (long) rows * cols < GATHER_PARALLEL_MIN || groups > WorkerPool.MAX_UNITS) {
+            for (int g = 0; g < groups; g++) {
+                gatherGroup(from, s.offset, ix, idx.offset, to, d.offset, cols, g * GATHER_ROWS, rows);
+            }
+            return;
+        }
+        gather.set(from, s.offset, ix, idx.offset, to, d.offset, cols, rows);
+        try {
+            pool.run(groups, gather);
+        } finally {
+            gather.set(null, 0, null, 0, null, 0, 0, 0);
+        }
+    }
+
+    /**
+     * Rows i0.. of a gather, up to GATHER_ROWS of them, copied a chunk of each in turn: the rows are scattered
+     * in memory, and having several of them in flight at once hides DRAM latency that one row at a time waits out.
+     */
+    private static void gatherGroup(float[] from, int fromOff, int[] ix, int ixOff, float[] to, int toOff, int cols,
+                                    int i0, int rows) {
+        int group = Math.min(GATHER_ROWS, rows - i0);
+        for (int p = 0; p < cols; p += GATHER_CHUNK) {
+            int len = Math.min(GATHER_CHUNK, cols - p);
+            for (int i = i0; i < i0 + group; i++) {
+                System.arraycopy(from, fromOff + ix[ixOff + i] * cols + p, to, toOff + i * cols + p, len);
             }
         }
     }
+
+    /**
+     * A gather as pool units of GATHER_ROWS rows. A copy needs no private space: the unit's one commit copies
+     * straight into the destination (nothing else writes those rows), and compute does nothing.
+     */
+    private static final class Gather implements WorkerPool.Units {
+        private float[] from;
+        private int fromOff;
+        private int[] ix;
+        private int ixOff;
+        private float[] to;
+        private int toOff;
+        private int cols;
+        private int rows;
+
+        void set(float[] from, int fromOff, int[] ix, int ixOff, float[] to, int toOff, int cols, int rows) {
+            this.from = from;
+            this.fromOff = fromOff;
+            this.ix = ix;
+            this.ixOff = ixOff;
+            this.to = to;
+            this.toOff = toOff;
+            this.cols = cols;
+            this.rows = rows;
+        }
+
+        @Override
+        public void compute(int unit, int worker) {
+        }
+
+        @Override
+        public void commit(int unit, int worker) {
+            gatherGroup(from, fromOff, ix, ixOff, to, toOff, cols, unit * GATHER_ROWS, rows);
+        }
+    }
+
+    private final Gather gather = new Gather();
+    /** Floats below which a gather runs on the caller alone: a hand-off costs a few microseconds. */
+    private static final long GATHER_PARALLEL_MIN = 16_384;
 
     /** Rows of a gather in flight together. */
     private static final int GATHER_ROWS = 16;

@@ -17,6 +17,12 @@ package org.mlpengine.cpu;
  * zero-padded panels.
  * </ul>
  *
+ * <p>Units are numbered along C's rows first (row group, then column range or panel), and the pool hands
+ * the caller the lowest units and workers the highest: in the forward pass (X W^T) each thread reads about
+ * half of X's rows (the half that a parallel gather wrote from that thread, or half the DRAM traffic in an
+ * evaluation pass) instead of all of X, and in the update (W += D^T X) each writes about the same rows of
+ * W from one step to the next.
+ *
  * <p>The blocking depends only on the shape, and units never split the inner dimension, so every
  * element is computed by the same sequence of roundings whatever the thread count. Nothing is
  * allocated per call once the scratch buffers have grown to the shapes in use.
@@ -82,6 +88,9 @@ final class Gemm implements WorkerPool.Units {
     private boolean dot;
     private boolean transB;
     private boolean packAll;
+    /** With a bias: each unit's block becomes sigmoid(block + bias) before it is committed (a fused layer). */
+    private float[] bias;
+    private int biasOff;
     // dot path
     private int unitRows;
     private int colUnits;
@@ -106,6 +115,31 @@ final class Gemm implements WorkerPool.Units {
         tiles = new float[threads][Math.max(mr * nr, GemmKernel.DOT_LANES)];
         aEdge = new float[threads][mr * KC_MAX];
         pads = new float[threads][8 * GemmKernel.DOT_LANES];
+    }
+
+    /**
+     * {@code C = sigmoid(A B^T + bias)}: the gemm, then in each unit its block's bias and sigmoid, by the
+     * same float operations as {@code addBias} followed by {@code kernel.sigmoid}, so the result is the
+     * unfused one bit for bit, with the element-wise pass spread over the threads and no second pass over C.
+     */
+    void multiplyBiasSigmoid(float[] a, int aOff, int aCols, float[] b, int bOff, int bCols, float[] bias, int biasOff,
+                             float[] c, int cOff, int m, int n, int k) {
+        this.bias = bias;
+        this.biasOff = biasOff;
+        try {
+            multiply(false, true, 1f, a, aOff, aCols, b, bOff, bCols, 0f, c, cOff, m, n, k);
+        } finally {
+            this.bias = null;
+        }
+    }
+
+    /** The fused epilogue on a unit's block in scratch: rows x cols at C's columns j0... */
+    private void epilogue(float[] s, int rows, int cols, int j0) {
+        if (bias == null) {
+            return;
+        }
+        ActivationOps.addBias(s, 0, bias, biasOff + j0, s, 0, rows, cols);
+        kernel.sigmoid(s, 0, rows * cols);
     }
 
     /** Operands as (array, offset, rows, cols) of row-major storage; shapes already checked. */
@@ -168,8 +202,8 @@ final class Gemm implements WorkerPool.Units {
             rows = Math.min(unitRows, m - i0);
             cols = Math.min(unitCols, n - j0);
         } else {
-            int jp = unit / rowUnits;
-            i0 = unit % rowUnits * blocksPerUnit * mr;
+            int jp = unit % panels;
+            i0 = unit / panels * blocksPerUnit * mr;
             j0 = panelStart(jp);
             rows = Math.min(blocksPerUnit * mr, m - i0);
             cols = Math.min(panelWidth(jp), n - j0);
@@ -225,6 +259,7 @@ final class Gemm implements WorkerPool.Units {
                         worker);
             }
         }
+        epilogue(s, rows, cols, j0);
     }
 
     /** One 4x4 dot tile at rows i.., columns j.. of C (rows x width valid), into the unit's scratch at sAt. */
@@ -322,8 +357,8 @@ final class Gemm implements WorkerPool.Units {
     }
 
     private void computeBroadcast(int unit, int worker) {
-        int jp = unit / rowUnits;
-        int rb0 = unit % rowUnits * blocksPerUnit;
+        int jp = unit % panels;
+        int rb0 = unit / panels * blocksPerUnit;
         int rb1 = Math.min(rb0 + blocksPerUnit, rowBlocks);
         int i0 = rb0 * mr;
         int rowsHere = Math.min(rb1 * mr, m) - i0;
@@ -348,6 +383,7 @@ final class Gemm implements WorkerPool.Units {
                 }
             }
         }
+        epilogue(s, rowsHere, cols, j0);
     }
 
     private void tile(int jp, int width, int i0, int rows, int p0, int kc, int worker, float[] acc) {

@@ -33,8 +33,8 @@ final class WorkerPool implements AutoCloseable {
 
     /** The most units one job may have. */
     static final int MAX_UNITS = 4096;
-    /** How long an idle worker polls for the next job before parking: about one training step's gap. */
-    private static final long SPIN_NANOS = 200_000;
+    /** How long an idle worker polls for the next job before parking: several training steps, so it never parks inside one. */
+    private static final long SPIN_NANOS = 2_000_000;
     /** How long the caller waits for units that others hold before computing them itself. */
     private static final long HELP_AFTER_NANOS = 20_000;
 
@@ -47,13 +47,21 @@ final class WorkerPool implements AutoCloseable {
     private final AtomicReferenceArray<Thread> sleeping;
     /** Per unit: job number * 4 + OPEN/COMMITTING/DONE; a number below the current job's means open. */
     private final AtomicLongArray state = new AtomicLongArray(MAX_UNITS);
-    /** The job number (high 32 bits) and the next unit to claim (low 32 bits). */
+    /** The job number (high 32 bits), one past the highest unclaimed unit (bits 16-31) and the lowest (bits 0-15). */
     private final AtomicLong claims = new AtomicLong();
     private volatile Units body;
     private volatile int units;
     /** The current job's number; written last when posting a job. */
     private volatile long job;
     private volatile boolean shutdown;
+
+    // ---- diagnostics, with -Dmlp.poolStats=true (printed on close)
+    static final boolean STATS = Boolean.getBoolean("mlp.poolStats");
+    private long statJobs, statUnitsCaller, statHelped, statWaitNanos, statWakeNanos, statWakes;
+    private final java.util.concurrent.atomic.AtomicLong statUnitsWorker = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long postedAt;
+    private final java.util.concurrent.atomic.AtomicLong statParks = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong statWorkerLate = new java.util.concurrent.atomic.AtomicLong();
 
     WorkerPool(int threads) {
         workers = new Thread[threads - 1];
@@ -85,7 +93,8 @@ final class WorkerPool implements AutoCloseable {
         long j = job + 1;
         this.body = body;
         this.units = count;
-        claims.set(j << 32);
+        claims.set(j << 32 | (long) count << 16);
+        if (STATS) { statJobs++; postedAt = System.nanoTime(); }
         job = j;
         for (int w = 0; w < workers.length; w++) {
             Thread t = sleeping.get(w);
@@ -94,7 +103,9 @@ final class WorkerPool implements AutoCloseable {
             }
         }
         work(j, body, count, 0);
+        long w0 = STATS ? System.nanoTime() : 0;
         finish(j, body, count);
+        if (STATS) statWaitNanos += System.nanoTime() - w0;
     }
 
     /** The caller's second phase: every unit committed, helping with those that stay open too long. */
@@ -106,6 +117,7 @@ final class WorkerPool implements AutoCloseable {
             while ((s = state.get(u)) != (j << 2 | DONE)) {
                 if (s >>> 2 < j && System.nanoTime() > deadline) {
                     body.compute(u, 0);
+                    if (STATS) statHelped++;
                     tryCommit(j, body, u, 0);
                 } else if (++spins > 1000) {
                     Thread.yield(); // a commit in progress whose thread lost its core
@@ -116,17 +128,34 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Claims and runs units of job j until none is left; workers' failures are left for the caller to meet. */
+    /**
+     * Claims and runs units of job j until none is left; workers' failures are left for the caller to meet.
+     * The caller claims from the bottom, workers from the top: with unit orders that keep neighbouring
+     * units on neighbouring data (rows of C), each thread keeps computing, and writing, the same part of C
+     * from one call to the next, so it stays in that core's cache instead of moving between cores.
+     */
     private void work(long j, Units body, int count, int worker) {
+        long tag = (j & 0xFFFF_FFFFL) << 32;
         while (true) {
             long v = claims.get();
-            if (v >>> 32 != (j & 0xFFFF_FFFFL) || (int) v >= count) {
+            int lo = (int) v & 0xFFFF;
+            int hi = (int) (v >>> 16) & 0xFFFF;
+            if ((v & 0xFFFF_FFFF_0000_0000L) != tag || lo >= hi) {
                 return;
             }
-            if (!claims.compareAndSet(v, v + 1)) {
-                continue;
+            int u;
+            if (worker == 0) {
+                if (!claims.compareAndSet(v, v + 1)) {
+                    continue;
+                }
+                u = lo;
+            } else {
+                if (!claims.compareAndSet(v, v - (1L << 16))) {
+                    continue;
+                }
+                u = hi - 1;
             }
-            int u = (int) v;
+            if (STATS) { if (worker == 0) statUnitsCaller++; else statUnitsWorker.incrementAndGet(); }
             if (worker == 0) {
                 body.compute(u, 0);
                 tryCommit(j, body, u, 0);
@@ -159,6 +188,7 @@ final class WorkerPool implements AutoCloseable {
                 return;
             }
             seen = j;
+            if (STATS) { statWorkerLate.addAndGet(System.nanoTime() - postedAt); }
             work(j, body, units, index);
         }
     }
@@ -172,6 +202,7 @@ final class WorkerPool implements AutoCloseable {
         while (job == seen && !shutdown) {
             sleeping.set(index - 1, Thread.currentThread());
             if (job == seen && !shutdown) { // re-check after announcing: a poster reads sleeping after writing job
+                if (STATS) statParks.incrementAndGet();
                 LockSupport.park(this);
             }
             sleeping.set(index - 1, null);
@@ -182,6 +213,10 @@ final class WorkerPool implements AutoCloseable {
     /** Stops the workers and waits for them to end. */
     @Override
     public void close() {
+        if (STATS && statJobs > 0) {
+            System.err.printf("pool: %d jobs, units caller %d worker %d, caller recomputed %d, caller wait in finish %.1f us/job, worker parks %d, worker start after post %.1f us/job%n",
+                statJobs, statUnitsCaller, statUnitsWorker.get(), statHelped, statWaitNanos / 1e3 / statJobs, statParks.get(), statWorkerLate.get() / 1e3 / statJobs);
+        }
         shutdown = true;
         for (Thread t : workers) {
             LockSupport.unpark(t);

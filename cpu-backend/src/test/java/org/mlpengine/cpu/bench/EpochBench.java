@@ -29,6 +29,8 @@ public final class EpochBench {
     private static final float LR = 0.1f;
     /** With {@code -Dops=true}: the caller's CPU nanoseconds per kind of op, summed over epochs 2.. (adds about 0.5 us per op). */
     private static final boolean OPS = Boolean.getBoolean("ops");
+    /** The trainer's fused ops (DeviceNetwork), unless {@code -Dunfused=true}: then one SPI op at a time, as in -Dops. */
+    private static final boolean FUSED = !Boolean.getBoolean("unfused");
     private static final String[] OP_NAMES = {"gather", "fwd gemm h", "sigmoid h", "fwd gemm o", "sigmoid o",
         "mse delta", "D_o W_o", "sigmoid bwd", "W_o update", "b_o", "W_h update", "b_h", "metrics"};
     private static final long[] OP_NANOS = new long[OP_NAMES.length];
@@ -123,6 +125,13 @@ public final class EpochBench {
         }
 
         void forward(DeviceMatrix in, DeviceMatrix hidden, DeviceMatrix out) {
+            if (FUSED) {
+                be.linearSigmoid(in, wH, bH, hidden);
+                mark(1);
+                be.linearSigmoid(hidden, wO, bO, out);
+                mark(3);
+                return;
+            }
             be.gemm(false, true, 1, in, wH, 0, hidden);
             mark(1);
             be.biasSigmoid(hidden, bH, hidden);
@@ -137,6 +146,20 @@ public final class EpochBench {
             DeviceMatrix hidden = aH.rowSlice(0, BATCH);
             DeviceMatrix out = aO.rowSlice(0, BATCH);
             mark(0);
+            if (FUSED) {
+                be.gatherBatch(data, labels, idx, x, y);
+                mark(0);
+                forward(x, hidden, out);
+                be.mseOutputDelta(out, y, dO);
+                mark(5);
+                be.backpropSigmoid(dO, wO, hidden, dH);
+                mark(6);
+                be.sgdUpdate(LR, dO, hidden, wO, bO);
+                mark(8);
+                be.sgdUpdate(LR, dH, x, wH, bH);
+                mark(10);
+                return;
+            }
             be.gatherRows(data, idx, x);
             be.gatherInts(labels, idx, y);
             mark(0);
