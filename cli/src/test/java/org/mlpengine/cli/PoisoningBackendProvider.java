@@ -5,9 +5,9 @@ import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.BackendProvider;
 import org.mlpengine.core.backend.Backends;
-import org.mlpengine.core.backend.DeviceInfo;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.core.conformance.PrimitivesOnly;
 
 /**
  * A fault-injecting backend for child-process tests, {@value #NAME}: the CPU backend (every op, fused ones
@@ -39,13 +39,13 @@ public final class PoisoningBackendProvider implements BackendProvider {
         return new Poisoning(Backends.select("cpu").open(options), Long.getLong("poison.update", Long.MAX_VALUE));
     }
 
-    private static final class Poisoning implements Backend {
-        private final Backend cpu;
+    /** The CPU backend with every op forwarded, fused ones included, and one poisoned update. */
+    private static final class Poisoning extends PrimitivesOnly {
         private final long poisonAt;
         private long updates;
 
         Poisoning(Backend cpu, long poisonAt) {
-            this.cpu = cpu;
+            super(cpu);
             this.poisonAt = poisonAt;
         }
 
@@ -55,127 +55,31 @@ public final class PoisoningBackendProvider implements BackendProvider {
         }
 
         @Override
-        public DeviceInfo device() {
-            return cpu.device();
-        }
-
-        @Override
-        public DeviceMatrix allocate(int rows, int cols) {
-            return cpu.allocate(rows, cols);
-        }
-
-        @Override
-        public DeviceInts allocateInts(int length) {
-            return cpu.allocateInts(length);
-        }
-
-        @Override
-        public void upload(float[] src, int srcOffset, DeviceMatrix dst) {
-            cpu.upload(src, srcOffset, dst);
-        }
-
-        @Override
-        public void download(DeviceMatrix src, float[] dst, int dstOffset) {
-            cpu.download(src, dst, dstOffset);
-        }
-
-        @Override
-        public void upload(int[] src, int srcOffset, DeviceInts dst) {
-            cpu.upload(src, srcOffset, dst);
-        }
-
-        @Override
-        public void download(DeviceInts src, int[] dst, int dstOffset) {
-            cpu.download(src, dst, dstOffset);
-        }
-
-        @Override
-        public void fill(DeviceMatrix m, float value) {
-            cpu.fill(m, value);
-        }
-
-        @Override
-        public void synchronize() {
-            cpu.synchronize();
-        }
-
-        @Override
-        public void gemm(boolean transA, boolean transB, float alpha, DeviceMatrix a, DeviceMatrix b, float beta,
-                         DeviceMatrix c) {
-            cpu.gemm(transA, transB, alpha, a, b, beta, c);
-        }
-
-        @Override
         public void sgdUpdate(float learningRate, DeviceMatrix delta, DeviceMatrix input, DeviceMatrix w,
                               DeviceMatrix bias) {
-            cpu.sgdUpdate(learningRate, delta, input, w, bias);
+            inner.sgdUpdate(learningRate, delta, input, w, bias);
             if (++updates == poisonAt) {
                 float[] host = new float[w.rows() * w.cols()];
-                cpu.download(w, host, 0);
+                inner.download(w, host, 0);
                 host[host.length / 2] = Float.NaN;
-                cpu.upload(host, 0, w);
+                inner.upload(host, 0, w);
             }
         }
 
         @Override
         public void linearSigmoid(DeviceMatrix x, DeviceMatrix w, DeviceMatrix bias, DeviceMatrix out) {
-            cpu.linearSigmoid(x, w, bias, out);
+            inner.linearSigmoid(x, w, bias, out);
         }
 
         @Override
         public void backpropSigmoid(DeviceMatrix delta, DeviceMatrix w, DeviceMatrix a, DeviceMatrix out) {
-            cpu.backpropSigmoid(delta, w, a, out);
+            inner.backpropSigmoid(delta, w, a, out);
         }
 
         @Override
         public void gatherBatch(DeviceMatrix srcX, DeviceInts srcY, DeviceInts indices, DeviceMatrix dstX,
                                 DeviceInts dstY) {
-            cpu.gatherBatch(srcX, srcY, indices, dstX, dstY);
-        }
-
-        @Override
-        public void biasSigmoid(DeviceMatrix z, DeviceMatrix bias, DeviceMatrix out) {
-            cpu.biasSigmoid(z, bias, out);
-        }
-
-        @Override
-        public void sigmoidBackward(DeviceMatrix delta, DeviceMatrix a, DeviceMatrix out) {
-            cpu.sigmoidBackward(delta, a, out);
-        }
-
-        @Override
-        public void mseOutputDelta(DeviceMatrix a, DeviceInts labels, DeviceMatrix out) {
-            cpu.mseOutputDelta(a, labels, out);
-        }
-
-        @Override
-        public void columnSums(float alpha, DeviceMatrix a, float beta, DeviceMatrix out) {
-            cpu.columnSums(alpha, a, beta, out);
-        }
-
-        @Override
-        public void rowArgmax(DeviceMatrix a, DeviceInts out) {
-            cpu.rowArgmax(a, out);
-        }
-
-        @Override
-        public void accumulateMetrics(DeviceMatrix a, DeviceInts labels, DeviceMatrix metrics) {
-            cpu.accumulateMetrics(a, labels, metrics);
-        }
-
-        @Override
-        public void gatherRows(DeviceMatrix src, DeviceInts indices, DeviceMatrix dst) {
-            cpu.gatherRows(src, indices, dst);
-        }
-
-        @Override
-        public void gatherInts(DeviceInts src, DeviceInts indices, DeviceInts dst) {
-            cpu.gatherInts(src, indices, dst);
-        }
-
-        @Override
-        public void close() {
-            cpu.close();
+            inner.gatherBatch(srcX, srcY, indices, dstX, dstY);
         }
     }
 }

@@ -8,10 +8,11 @@ import org.mlpengine.core.backend.DeviceMatrix;
 /**
  * A backend seen without its fused ops: every primitive goes to the wrapped backend, the fused ops run as the
  * SPI's default compositions of those primitives. Lets a test compare a step with and without a backend's
- * fused overrides (launch counts, results) on the same device and matrices.
+ * fused overrides (launch counts, results) on the same device and matrices. Also the base of test backends that
+ * wrap a real one to change a few ops (e.g. a fault-injecting backend).
  */
-public final class PrimitivesOnly implements Backend {
-    private final Backend inner;
+public class PrimitivesOnly implements Backend {
+    protected final Backend inner;
 
     public PrimitivesOnly(Backend inner) {
         this.inner = inner;
