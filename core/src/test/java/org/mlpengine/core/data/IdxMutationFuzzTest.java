@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.mlpengine.core.testing.ByteMutations;
 
 /**
  * A seeded mutation fuzzer for the IDX reader: from a fixed corpus of valid files (raw and gzip), it makes
@@ -82,38 +83,26 @@ class IdxMutationFuzzTest {
         }
     }
 
+    private static final ByteMutations MUTATIONS = new ByteMutations(IdxMutationFuzzTest::extremeHeaderField);
+
     private static byte[] mutate(byte[] seed, SplittableRandom rng) {
-        byte[] b = seed.clone();
-        int rounds = 1 + rng.nextInt(3);
-        for (int r = 0; r < rounds && b.length > 0; r++) {
-            switch (rng.nextInt(6)) {
-                case 0 -> b[rng.nextInt(b.length)] ^= (byte) (1 << rng.nextInt(8));
-                case 1 -> b[rng.nextInt(b.length)] = (byte) rng.nextInt(256);
-                case 2 -> b = Arrays.copyOf(b, rng.nextInt(b.length));
-                case 3 -> {
-                    int at = rng.nextInt(b.length + 1);
-                    byte[] grown = new byte[b.length + 1 + rng.nextInt(16)];
-                    System.arraycopy(b, 0, grown, 0, at);
-                    System.arraycopy(b, at, grown, grown.length - (b.length - at), b.length - at);
-                    b = grown;
-                }
-                case 4 -> { // an extreme header field: a dimension or the magic
-                    int field = rng.nextInt(5) * 4;
-                    if (field + 4 <= b.length) {
-                        int v = switch (rng.nextInt(4)) {
-                            case 0 -> Integer.MAX_VALUE;
-                            case 1 -> 0x8000_0000;
-                            case 2 -> 0;
-                            default -> rng.nextInt();
-                        };
-                        b[field] = (byte) (v >>> 24);
-                        b[field + 1] = (byte) (v >>> 16);
-                        b[field + 2] = (byte) (v >>> 8);
-                        b[field + 3] = (byte) v;
-                    }
-                }
-                default -> b = Arrays.copyOf(b, b.length + 1 + rng.nextInt(8)); // trailing bytes
-            }
+        return MUTATIONS.mutate(seed, rng);
+    }
+
+    /** Sets the magic or a dimension (big-endian int at 0, 4, ..., 16) to an extreme value. */
+    private static byte[] extremeHeaderField(byte[] b, SplittableRandom rng) {
+        int field = rng.nextInt(5) * 4;
+        if (field + 4 <= b.length) {
+            int v = switch (rng.nextInt(4)) {
+                case 0 -> Integer.MAX_VALUE;
+                case 1 -> 0x8000_0000;
+                case 2 -> 0;
+                default -> rng.nextInt();
+            };
+            b[field] = (byte) (v >>> 24);
+            b[field + 1] = (byte) (v >>> 16);
+            b[field + 2] = (byte) (v >>> 8);
+            b[field + 3] = (byte) v;
         }
         return b;
     }

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
+import org.mlpengine.core.testing.ByteMutations;
 import org.mlpengine.core.model.Mlp;
 import org.mlpengine.core.train.EpochResult;
 
@@ -237,27 +238,13 @@ class ModelFileMutationFuzzTest {
             "{\"kind\":null}", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "\"\\ud800\"", "true", "NaN", "[0]",
     };
 
+    private static final ByteMutations MUTATIONS = new ByteMutations(
+            (b, rng) -> { extremeField(b, rng); return b; },
+            (b, rng) -> { extremeField(b, rng); return b; },
+            ModelFileMutationFuzzTest::editJson);
+
     private static byte[] mutate(byte[] seed, SplittableRandom rng) {
-        byte[] b = seed.clone();
-        int rounds = 1 + rng.nextInt(3);
-        for (int r = 0; r < rounds && b.length > 0; r++) {
-            switch (rng.nextInt(8)) {
-                case 0 -> b[rng.nextInt(b.length)] ^= (byte) (1 << rng.nextInt(8));
-                case 1 -> b[rng.nextInt(b.length)] = (byte) rng.nextInt(256);
-                case 2 -> b = Arrays.copyOf(b, rng.nextInt(b.length));
-                case 3 -> {
-                    int at = rng.nextInt(b.length + 1);
-                    byte[] grown = new byte[b.length + 1 + rng.nextInt(16)];
-                    System.arraycopy(b, 0, grown, 0, at);
-                    System.arraycopy(b, at, grown, grown.length - (b.length - at), b.length - at);
-                    b = grown;
-                }
-                case 4, 5 -> extremeField(b, rng);
-                case 6 -> b = editJson(b, rng);
-                default -> b = Arrays.copyOf(b, b.length + 1 + rng.nextInt(8)); // trailing bytes
-            }
-        }
-        return b;
+        return MUTATIONS.mutate(seed, rng);
     }
 
     /** Sets the version, header length, layer count or one layer size to an extreme value. */
