@@ -112,7 +112,7 @@ final class Gemm implements WorkerPool.Units {
         this.narrow = kernel.narrow();
         int threads = pool.threads();
         unitScratch = new float[threads][0];
-        tiles = new float[threads][Math.max(mr * nr, GemmKernel.DOT_LANES)];
+        tiles = new float[threads][Math.max(Math.max(mr * nr, 4 * mr * narrow), GemmKernel.DOT_LANES)];
         aEdge = new float[threads][mr * KC_MAX];
         pads = new float[threads][8 * GemmKernel.DOT_LANES];
     }
@@ -166,8 +166,15 @@ final class Gemm implements WorkerPool.Units {
         // B^T always needs packing; B too when many row blocks reuse each panel: then the copy costs
         // little, and it spares reading rows at a power-of-two stride (1024 floats), which thrashes L1
         this.packAll = (transB && !dot) || m >= PACK_MIN_ROWS;
-        int count = dot ? planDot() : planBroadcast();
         long flops = 2L * m * n * k;
+        if (!dot && flops < PARALLEL_MIN_FLOPS && k <= KC_MAX) {
+            multiplySmall();
+            this.a = null;
+            this.b = null;
+            this.c = null;
+            return;
+        }
+        int count = dot ? planDot() : planBroadcast();
         if (flops < PARALLEL_MIN_FLOPS || pool.threads() == 1) {
             for (int u = 0; u < count; u++) {
                 compute(u, 0);
@@ -202,8 +209,8 @@ final class Gemm implements WorkerPool.Units {
             rows = Math.min(unitRows, m - i0);
             cols = Math.min(unitCols, n - j0);
         } else {
-            int jp = unit % panels;
-            i0 = unit / panels * blocksPerUnit * mr;
+            int jp = unitPanel(unit);
+            i0 = unitRowGroup(unit) * blocksPerUnit * mr;
             j0 = panelStart(jp);
             rows = Math.min(blocksPerUnit * mr, m - i0);
             cols = Math.min(panelWidth(jp), n - j0);
@@ -221,6 +228,97 @@ final class Gemm implements WorkerPool.Units {
             unitScratch[worker] = s;
         }
         return s;
+    }
+
+    // ---------------------------------------------------------------- small products, straight into C
+
+    /**
+     * A product too small to share (the output layer's, the hidden delta's): the caller computes C in
+     * narrow tiles ({@code mr} rows by one vector of columns) and updates C in place, with no scratch, no
+     * commit and no panel bookkeeping, which at these sizes cost more than the arithmetic. Where n is not a
+     * multiple of the vector, the last tile overlaps the one before it and only its new columns are
+     * written. Each element is the same fma chain over the whole inner dimension (k is within one block)
+     * as on the broadcast path, so the bits do not change with the path taken.
+     */
+    private void multiplySmall() {
+        int w = narrow;
+        float[] bArr = b;
+        int bAt = bOff;
+        int bStride = ldb;
+        int width = n;
+        if (transB || n < w) { // rows of op(B) must hold at least one vector: pack B^T, or pad a narrow B with zeros
+            width = Math.max(n, w);
+            if (packedB.length < k * width) {
+                packedB = new float[k * width];
+            }
+            if (transB) {
+                kernel.packTransposed(b, bOff, ldb, n, k, packedB, 0, width);
+            } else {
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(b, bOff + p * ldb, packedB, p * width, n);
+                }
+            }
+            if (n < width) {
+                for (int p = 0; p < k; p++) {
+                    java.util.Arrays.fill(packedB, p * width + n, (p + 1) * width, 0f);
+                }
+            }
+            bArr = packedB;
+            bAt = 0;
+            bStride = width;
+        }
+        float[] acc = tiles[0];
+        for (int i0 = 0; i0 < m; i0 += mr) {
+            int rows = Math.min(mr, m - i0);
+            float[] aArr = a;
+            int aAt = aOff + i0 * ars;
+            int aRowStride = ars;
+            int aColStride = acs;
+            if (rows < mr) {
+                aArr = packEdgeRows(i0, rows, 0, k, aEdge[0]);
+                aAt = 0;
+                aRowStride = k;
+                aColStride = 1;
+            }
+            int cRow = cOff + i0 * n;
+            for (int g = 0; g < n; g += 4 * w) { // up to four vectors of columns per pass over p
+                int last = width - w; // a tile's columns end at op(B)'s last column at the latest
+                if (n - g <= w) {
+                    int jLoad = Math.min(g, last);
+                    kernel.tile(w, k, aArr, aAt, aRowStride, aColStride, bArr, bAt + jLoad, bStride, acc);
+                    storeSmall(acc, w, 0, rows, cRow, g, jLoad);
+                    continue;
+                }
+                int j1 = Math.min(g + w, last);
+                int j2 = Math.min(g + 2 * w, last);
+                int j3 = Math.min(g + 3 * w, last);
+                kernel.quadTile(k, aArr, aAt, aRowStride, aColStride, bArr, bAt, bStride, g, j1, j2, j3, acc);
+                storeSmall(acc, 4 * w, 0, rows, cRow, g, g);
+                storeSmall(acc, 4 * w, 1, rows, cRow, g + w, j1);
+                storeSmall(acc, 4 * w, 2, rows, cRow, g + 2 * w, j2);
+                storeSmall(acc, 4 * w, 3, rows, cRow, g + 3 * w, j3);
+            }
+            if (bias != null) {
+                ActivationOps.addBias(c, cRow, bias, biasOff, c, cRow, rows, n);
+                kernel.sigmoid(c, cRow, rows * n);
+            }
+        }
+    }
+
+    /**
+     * Updates C's columns j.. (one vector's worth, or what is left of the row) from vector q of each tile
+     * row, which was computed at column jq <= j: column j + t is that vector's lane j - jq + t.
+     */
+    private void storeSmall(float[] acc, int stride, int q, int rows, int cRow, int j, int jq) {
+        int count = Math.min(narrow, n - j);
+        if (count <= 0) {
+            return;
+        }
+        int from = q * narrow + j - jq;
+        for (int r = 0; r < rows; r++) {
+            int at = cRow + r * n + j;
+            kernel.update(alpha, beta, acc, r * stride + from, c, at, c, at, count);
+        }
     }
 
     // ---------------------------------------------------------------- dot tiles: A B^T
@@ -356,9 +454,26 @@ final class Gemm implements WorkerPool.Units {
         }
     }
 
+    /**
+     * A tall C (from {@link #PACK_MIN_ROWS} rows) numbers its units panel first, so that each thread runs
+     * down one panel of B, which stays in its L2, while A streams; with rows first, every unit would
+     * stream all of packed B (4 MiB at 1024^3) through L2 for one group of rows.
+     */
+    private boolean panelMajor() {
+        return m >= PACK_MIN_ROWS;
+    }
+
+    private int unitPanel(int unit) {
+        return panelMajor() ? unit / rowUnits : unit % panels;
+    }
+
+    private int unitRowGroup(int unit) {
+        return panelMajor() ? unit % rowUnits : unit / panels;
+    }
+
     private void computeBroadcast(int unit, int worker) {
-        int jp = unit % panels;
-        int rb0 = unit / panels * blocksPerUnit;
+        int jp = unitPanel(unit);
+        int rb0 = unitRowGroup(unit) * blocksPerUnit;
         int rb1 = Math.min(rb0 + blocksPerUnit, rowBlocks);
         int i0 = rb0 * mr;
         int rowsHere = Math.min(rb1 * mr, m) - i0;

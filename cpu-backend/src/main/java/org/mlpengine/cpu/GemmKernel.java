@@ -32,6 +32,15 @@ interface GemmKernel {
     /** A broadcast tile of {@code width} columns, {@code width} either {@link #nr()} or {@link #narrow()}. */
     void tile(int width, int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] tile);
 
+    /**
+     * Four narrow tiles side by side: {@code mr()} rows by the {@code narrow()} columns of op(B) starting at
+     * each of {@code b[bOff + j0..j3]} (offsets may repeat or overlap), in one pass over p so that each
+     * broadcast of A feeds four vectors; group q of row i lands at {@code tile[(4*i + q) * narrow()]}. The
+     * same products as {@link #tile} with width {@code narrow()} at each offset.
+     */
+    void quadTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, int j0, int j1, int j2,
+                  int j3, float[] tile);
+
     /** Whether {@link #dotTile} is this kernel's fast path (else gemm packs B^T for broadcast tiles). */
     boolean dots();
 
