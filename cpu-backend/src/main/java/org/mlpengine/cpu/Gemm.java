@@ -7,8 +7,11 @@ package org.mlpengine.cpu;
  * <p>Two paths, by operand layout:
  * <ul>
  * <li><b>Dot tiles</b> for {@code A B^T} (both read along k, in place, no packing), where the kernel
- * supports them and k is at least {@link #DOT_MIN_K}: a unit is 4 rows of C by up to {@link #DOT_UNIT_COLS} columns, computed as 4x4 dot
- * tiles; a partial group of rows or columns repeats its last row (the extra results are dropped).
+ * supports them, k is at least {@link #DOT_MIN_K} and C has fewer than {@link #PACK_MIN_ROWS} rows (a
+ * training step's forward pass): a unit is 8 rows of C by up to {@link #DOT_UNIT_COLS} columns, computed as
+ * 4x4 dot tiles; a partial group of rows or columns repeats its last row (the extra results are dropped).
+ * <li><b>Small products</b> (below {@code PARALLEL_MIN_FLOPS}, k within one block) on the caller, straight
+ * into C (see {@link #multiplySmall}).
  * <li><b>Broadcast tiles</b> otherwise: C is cut into panels of {@code nr} columns (the last few
  * columns in narrow panels where the kernel has them), the inner dimension into blocks of at most
  * {@link #KC_MAX}; a unit is one panel by a group of row blocks. A is read in place through strides
@@ -49,7 +52,13 @@ final class Gemm implements WorkerPool.Units {
     private static final int DOT_MIN_K = 128;
     /** Columns of C per dot unit, about: the forward pass's 50 in two units, so 100 rows make 26 units. */
     private static final int DOT_UNIT_COLS = 32;
-    /** From this many rows of C on, B is packed even where it could be read in place. */
+    /**
+     * From this many rows of C on, B is packed even where it could be read in place, and A B^T takes broadcast
+     * tiles on packed B^T instead of dot tiles: the copy is spread over enough rows, and the broadcast kernel
+     * runs at a higher rate than the dot kernel even with 50 columns padded to 64 (1000x50x784 from DRAM,
+     * interleaved in one process: 1,054-1,178 us vs 1,264-1,419 us on 2 threads, 1,610-2,454 vs 2,153-2,945 on 1).
+     * Below it, packing W^T on every call costs what the faster kernel saves (100x50x784: within 5 %).
+     */
     private static final int PACK_MIN_ROWS = 128;
     /**
      * A short C with at least this many panels (the weight gradient W += D^T X, m = hidden units) is cut into
@@ -168,7 +177,7 @@ final class Gemm implements WorkerPool.Units {
         this.m = m;
         this.n = n;
         this.k = k;
-        this.dot = !transA && transB && kernel.dots() && k >= DOT_MIN_K;
+        this.dot = !transA && transB && kernel.dots() && k >= DOT_MIN_K && m < PACK_MIN_ROWS;
         this.transB = transB;
         // B^T always needs packing; B too when many row blocks reuse each panel: then the copy costs
         // little, and it spares reading rows at a power-of-two stride (1024 floats), which thrashes L1
