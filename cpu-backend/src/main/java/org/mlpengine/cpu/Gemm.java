@@ -330,11 +330,7 @@ final class Gemm implements WorkerPool.Units {
         if (count <= 0) {
             return;
         }
-        int from = q * narrow + j - jq;
-        for (int r = 0; r < rows; r++) {
-            int at = cRow + r * n + j;
-            kernel.update(alpha, beta, acc, r * stride + from, c, at, c, at, count);
-        }
+        kernel.updateRows(alpha, beta, acc, q * narrow + j - jq, stride, c, cRow + j, n, rows, count);
     }
 
     // ---------------------------------------------------------------- dot tiles: A B^T

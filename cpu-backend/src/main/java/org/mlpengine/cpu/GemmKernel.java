@@ -61,6 +61,17 @@ interface GemmKernel {
                 int count);
 
     /**
+     * {@link #update} of {@code rows} rows at once: row r moves {@code acc[from + r*accStride ..]} into
+     * {@code c[cAt + r*ldc ..]}, {@code count} values each, C being both source and destination.
+     */
+    default void updateRows(float alpha, float beta, float[] acc, int from, int accStride, float[] c, int cAt, int ldc,
+                            int rows, int count) {
+        for (int r = 0; r < rows; r++) {
+            update(alpha, beta, acc, from + r * accStride, c, cAt + r * ldc, c, cAt + r * ldc, count);
+        }
+    }
+
+    /**
      * Copies {@code cols} rows of B, starting at {@code b[src]} with row stride {@code ldb}, as the columns
      * of a {@code k x nr} panel at {@code panel[base]}: {@code panel[base + p*nr + j] = b[src + j*ldb + p]}.
      */
