@@ -382,31 +382,6 @@ final class VectorGemmKernel implements GemmKernel {
         ScalarGemmKernel.updateRange(alpha, beta, acc, from, src, srcAt, dst, dstAt, j, count); // same roundings
     }
 
-    /** One vector per row where count is a whole vector (a small product's tiles), else row by row. */
-    @Override
-    public void updateRows(float alpha, float beta, float[] acc, int from, int accStride, float[] c, int cAt, int ldc,
-                           int rows, int count) {
-        if (count != L) {
-            for (int r = 0; r < rows; r++) {
-                ScalarGemmKernel.updateRange(alpha, beta, acc, from + r * accStride, c, cAt + r * ldc, c, cAt + r * ldc,
-                        0, count);
-            }
-            return;
-        }
-        FloatVector alphaV = FloatVector.broadcast(S, alpha);
-        if (beta == 0) {
-            for (int r = 0; r < rows; r++) {
-                FloatVector.fromArray(S, acc, from + r * accStride).mul(alphaV).intoArray(c, cAt + r * ldc);
-            }
-        } else {
-            FloatVector betaV = FloatVector.broadcast(S, beta);
-            for (int r = 0; r < rows; r++) {
-                FloatVector old = FloatVector.fromArray(S, c, cAt + r * ldc).mul(betaV);
-                FloatVector.fromArray(S, acc, from + r * accStride).fma(alphaV, old).intoArray(c, cAt + r * ldc);
-            }
-        }
-    }
-
     /** Row offsets 0, ldb, 2 ldb, ... for gathering a column of B; cached for the last ldb seen (one thread packs). */
     private int[] gatherMap = new int[L];
     private int gatherLdb = -1;
