@@ -82,77 +82,8 @@ final class VectorGemmKernel implements GemmKernel {
         if (width == L) {
             narrowTile(kc, a, aOff, ars, acs, b, bOff, ldb, tile);
         } else {
-            wideTile(kc, a, aOff, ars, acs, b, bOff, ldb, tile);
+            quadTile(kc, a, aOff, ars, acs, b, bOff, ldb, 0, L, 2 * L, 3 * L, tile); // the 5x64 tile: four adjacent vectors
         }
-    }
-
-    private static void wideTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        FloatVector c40 = c00, c41 = c00, c42 = c00, c43 = c00;
-        int a0 = aOff;
-        int a1 = aOff + ars;
-        int a2 = aOff + 2 * ars;
-        int a3 = aOff + 3 * ars;
-        int a4 = aOff + 4 * ars;
-        for (int p = 0; p < kc; p++) {
-            int bp = bOff + p * ldb;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
-            int ap = p * acs;
-            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
-            c00 = b0.fma(x, c00);
-            c01 = b1.fma(x, c01);
-            c02 = b2.fma(x, c02);
-            c03 = b3.fma(x, c03);
-            x = FloatVector.broadcast(S, a[a1 + ap]);
-            c10 = b0.fma(x, c10);
-            c11 = b1.fma(x, c11);
-            c12 = b2.fma(x, c12);
-            c13 = b3.fma(x, c13);
-            x = FloatVector.broadcast(S, a[a2 + ap]);
-            c20 = b0.fma(x, c20);
-            c21 = b1.fma(x, c21);
-            c22 = b2.fma(x, c22);
-            c23 = b3.fma(x, c23);
-            x = FloatVector.broadcast(S, a[a3 + ap]);
-            c30 = b0.fma(x, c30);
-            c31 = b1.fma(x, c31);
-            c32 = b2.fma(x, c32);
-            c33 = b3.fma(x, c33);
-            x = FloatVector.broadcast(S, a[a4 + ap]);
-            c40 = b0.fma(x, c40);
-            c41 = b1.fma(x, c41);
-            c42 = b2.fma(x, c42);
-            c43 = b3.fma(x, c43);
-        }
-        // plain stores only: every vector op after the loop adds to the inlining budget, and a
-        // vector that reaches a call C2 did not inline is boxed, which slows the whole method
-        int nr = 4 * L;
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L);
-        c03.intoArray(tile, 3 * L);
-        c10.intoArray(tile, nr);
-        c11.intoArray(tile, nr + L);
-        c12.intoArray(tile, nr + 2 * L);
-        c13.intoArray(tile, nr + 3 * L);
-        c20.intoArray(tile, 2 * nr);
-        c21.intoArray(tile, 2 * nr + L);
-        c22.intoArray(tile, 2 * nr + 2 * L);
-        c23.intoArray(tile, 2 * nr + 3 * L);
-        c30.intoArray(tile, 3 * nr);
-        c31.intoArray(tile, 3 * nr + L);
-        c32.intoArray(tile, 3 * nr + 2 * L);
-        c33.intoArray(tile, 3 * nr + 3 * L);
-        c40.intoArray(tile, 4 * nr);
-        c41.intoArray(tile, 4 * nr + L);
-        c42.intoArray(tile, 4 * nr + 2 * L);
-        c43.intoArray(tile, 4 * nr + 3 * L);
     }
 
     @Override
