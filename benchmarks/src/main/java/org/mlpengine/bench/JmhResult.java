@@ -49,7 +49,7 @@ record JmhResult(String benchmark, Map<String, String> params, String unit, doub
             for (Map.Entry<String, JsonElement> m : secondary.entrySet()) {
                 // JMH before 1.36 prefixed profiler metrics with a middle dot.
                 if (m.getKey().replace("\u00b7", "").equals("gc.alloc.rate.norm")) {
-                    alloc = OptionalDouble.of(m.getValue().getAsJsonObject().get("score").getAsDouble());
+                    alloc = OptionalDouble.of(medianOrScore(m.getValue().getAsJsonObject()));
                 }
             }
             JsonObject settings = o.deepCopy();
@@ -67,6 +67,23 @@ record JmhResult(String benchmark, Map<String, String> params, String unit, doub
             throw new IllegalArgumentException(benchmark + " result has no parameter '" + name + "'");
         }
         return v;
+    }
+
+    /**
+     * A secondary metric's median over its iterations, like the scores: JMH's own score is their mean, which
+     * one iteration holding a JIT recompilation (thousands of bytes per op, boxed vectors in C1 code) pulls far
+     * above what every other iteration allocates.
+     */
+    private static double medianOrScore(JsonObject metric) {
+        List<Double> raw = new ArrayList<>();
+        if (metric.has("rawData")) {
+            for (JsonElement fork : metric.getAsJsonArray("rawData")) {
+                for (JsonElement v : fork.getAsJsonArray()) {
+                    raw.add(v.getAsDouble());
+                }
+            }
+        }
+        return raw.isEmpty() ? metric.get("score").getAsDouble() : median(raw.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Median of the iteration scores, in operations per second whatever JMH's unit. */

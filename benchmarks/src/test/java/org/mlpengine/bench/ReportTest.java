@@ -31,7 +31,7 @@ class ReportTest {
         assertEquals("EpochThroughput.trainingPass", opencl.benchmark());
         assertEquals("opencl", opencl.param("backend"));
         assertEquals(5000, opencl.medianOpsPerSecond(), 1e-9);
-        assertEquals(25, opencl.allocPerOp().getAsDouble(), 1e-9);
+        assertEquals(25, opencl.allocPerOp().getAsDouble(), 1e-9); // the median iteration, not the mean (1350)
         assertTrue(results.get(1).allocPerOp().isEmpty());
         assertEquals(4, results.get(2).medianOpsPerSecond(), 1e-9); // 0.25 s/op
         assertEquals(0.01, results.get(3).allocPerOp().getAsDouble(), 1e-9); // old JMH's "·" prefix
