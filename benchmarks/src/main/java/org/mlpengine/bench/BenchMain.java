@@ -17,6 +17,8 @@ import org.mlpengine.core.backend.Backends;
 public final class BenchMain {
     /** The CPU backend's Vector API; every benchmark fork gets it. */
     static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+    /** As the launcher: objects on cache lines, so the cpu backend's matrices start on one (see its CpuMemory). */
+    static final String ALIGN_OBJECTS = "-XX:ObjectAlignmentInBytes=64";
 
     private static final String BACKEND_PARAM = "backend=";
 

@@ -8,6 +8,7 @@ final class CpuMatrix implements DeviceMatrix {
     final CpuBackend backend;
     private final CpuMatrix owner;
     private final float[] data;
+    /** Index of the first element in {@link #data()}: the owner's padding ({@link CpuMemory#ALIGN_PAD}) plus the view's offset. */
     final int offset;
     private final int rows;
     private final int cols;
@@ -19,7 +20,7 @@ final class CpuMatrix implements DeviceMatrix {
         this.backend = backend;
         this.owner = this;
         this.data = CpuMemory.floats((long) rows * cols, "a " + rows + "x" + cols + " matrix");
-        this.offset = 0;
+        this.offset = CpuMemory.ALIGN_PAD;
         this.rows = rows;
         this.cols = cols;
     }
@@ -53,7 +54,7 @@ final class CpuMatrix implements DeviceMatrix {
 
     @Override
     public long offset() {
-        return offset;
+        return offset - CpuMemory.ALIGN_PAD; // in the owner's elements; the array starts with the alignment padding
     }
 
     @Override

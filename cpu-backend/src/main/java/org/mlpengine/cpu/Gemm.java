@@ -264,23 +264,24 @@ final class Gemm implements WorkerPool.Units {
         int width = n;
         if (transB || n < w) { // rows of op(B) must hold at least one vector: pack B^T, or pad a narrow B with zeros
             width = Math.max(n, w);
-            if (packedB.length < k * width) {
-                packedB = new float[k * width];
+            int at = CpuMemory.ALIGN_PAD;
+            if (packedB.length < at + k * width) {
+                packedB = new float[at + k * width];
             }
             if (transB) {
-                kernel.packTransposed(b, bOff, ldb, n, k, packedB, 0, width);
+                kernel.packTransposed(b, bOff, ldb, n, k, packedB, at, width);
             } else {
                 for (int p = 0; p < k; p++) {
-                    System.arraycopy(b, bOff + p * ldb, packedB, p * width, n);
+                    System.arraycopy(b, bOff + p * ldb, packedB, at + p * width, n);
                 }
             }
             if (n < width) {
                 for (int p = 0; p < k; p++) {
-                    java.util.Arrays.fill(packedB, p * width + n, (p + 1) * width, 0f);
+                    java.util.Arrays.fill(packedB, at + p * width + n, at + (p + 1) * width, 0f);
                 }
             }
             bArr = packedB;
-            bAt = 0;
+            bAt = at;
             bStride = width;
         }
         float[] acc = tiles[0];
@@ -434,9 +435,9 @@ final class Gemm implements WorkerPool.Units {
         return packAll || (jp == panels - 1 && n - panelStart(jp) < panelWidth(jp));
     }
 
-    /** Where panel jp starts in the packed copy. */
+    /** Where panel jp starts in the packed copy (after the padding that puts the copy on a cache line). */
     private int packedBase(int jp) {
-        return packAll ? panelStart(jp) * k : 0;
+        return CpuMemory.ALIGN_PAD + (packAll ? panelStart(jp) * k : 0);
     }
 
     /** Copies op(B)'s panels that cannot be read in place into zero-padded k x width blocks. */
