@@ -42,7 +42,7 @@ final class CpuMemory {
 
     /** {@code elements} floats starting at index {@link #ALIGN_PAD} of the returned array. */
     static float[] floats(long elements, String what) {
-        check(elements + ALIGN_PAD, what);
+        check(elements, MAX_ARRAY - ALIGN_PAD, what);
         try {
             return new float[(int) (elements + ALIGN_PAD)];
         } catch (OutOfMemoryError e) {
@@ -51,7 +51,7 @@ final class CpuMemory {
     }
 
     static int[] ints(long elements, String what) {
-        check(elements, what);
+        check(elements, MAX_ARRAY, what);
         try {
             return new int[(int) elements];
         } catch (OutOfMemoryError e) {
@@ -59,11 +59,12 @@ final class CpuMemory {
         }
     }
 
-    private static void check(long elements, String what) {
-        if (elements > MAX_ARRAY) {
+    /** {@code limit}: the most elements one array can hold for this use (less the alignment padding for floats). */
+    private static void check(long elements, long limit, String what) {
+        if (elements > limit) {
             throw new BackendException(String.format(Locale.ROOT,
                     "cpu: cannot allocate %s for %s: %d elements, a Java array holds at most %d",
-                    human(4 * elements), what, elements, MAX_ARRAY));
+                    human(4 * elements), what, elements, limit));
         }
     }
 
