@@ -185,19 +185,16 @@ final class Gemm implements WorkerPool.Units {
         long flops = 2L * m * n * k;
         if (!dot && flops < PARALLEL_MIN_FLOPS && k <= KC_MAX) {
             multiplySmall();
-            this.a = null;
-            this.b = null;
-            this.c = null;
-            return;
-        }
-        int count = dot ? planDot() : planBroadcast();
-        if (flops < PARALLEL_MIN_FLOPS || pool.threads() == 1) {
-            for (int u = 0; u < count; u++) {
-                compute(u, 0);
-                commit(u, 0);
-            }
         } else {
-            pool.run(count, this);
+            int count = dot ? planDot() : planBroadcast();
+            if (flops < PARALLEL_MIN_FLOPS || pool.threads() == 1) {
+                for (int u = 0; u < count; u++) {
+                    compute(u, 0);
+                    commit(u, 0);
+                }
+            } else {
+                pool.run(count, this);
+            }
         }
         this.a = null;
         this.b = null;
@@ -268,18 +265,7 @@ final class Gemm implements WorkerPool.Units {
             if (packedB.length < at + k * width) {
                 packedB = new float[at + k * width];
             }
-            if (transB) {
-                kernel.packTransposed(b, bOff, ldb, n, k, packedB, at, width);
-            } else {
-                for (int p = 0; p < k; p++) {
-                    System.arraycopy(b, bOff + p * ldb, packedB, at + p * width, n);
-                }
-            }
-            if (n < width) {
-                for (int p = 0; p < k; p++) {
-                    java.util.Arrays.fill(packedB, at + p * width + n, at + (p + 1) * width, 0f);
-                }
-            }
+            packPanel(0, n, width, at);
             bArr = packedB;
             bAt = at;
             bStride = width;
@@ -451,21 +437,24 @@ final class Gemm implements WorkerPool.Units {
             packedB = new float[need];
         }
         for (int jp = first; jp < panels; jp++) {
-            int base = packedBase(jp);
             int j0 = panelStart(jp);
             int width = panelWidth(jp);
-            int cols = Math.min(width, n - j0);
-            if (transB) {
-                kernel.packTransposed(b, bOff + j0 * ldb, ldb, cols, k, packedB, base, width);
-            } else {
-                for (int p = 0; p < k; p++) {
-                    System.arraycopy(b, bOff + p * ldb + j0, packedB, base + p * width, cols);
-                }
+            packPanel(j0, Math.min(width, n - j0), width, packedBase(jp));
+        }
+    }
+
+    /** Columns j0..j0+cols of op(B) as a k x width block at packedB[base], zero-padded to width. */
+    private void packPanel(int j0, int cols, int width, int base) {
+        if (transB) {
+            kernel.packTransposed(b, bOff + j0 * ldb, ldb, cols, k, packedB, base, width);
+        } else {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, bOff + p * ldb + j0, packedB, base + p * width, cols);
             }
-            if (cols < width) {
-                for (int p = 0; p < k; p++) {
-                    java.util.Arrays.fill(packedB, base + p * width + cols, base + (p + 1) * width, 0f);
-                }
+        }
+        if (cols < width) {
+            for (int p = 0; p < k; p++) {
+                java.util.Arrays.fill(packedB, base + p * width + cols, base + (p + 1) * width, 0f);
             }
         }
     }

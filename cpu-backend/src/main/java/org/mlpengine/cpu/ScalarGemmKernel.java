@@ -52,15 +52,15 @@ final class ScalarGemmKernel implements GemmKernel {
     @Override
     public void quadTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, int j0, int j1,
                          int j2, int j3, float[] tile) {
-        int[] offsets = {j0, j1, j2, j3};
         Arrays.fill(tile, 0, 4 * MR * NR, 0f);
         for (int i = 0; i < MR; i++) {
             int ai = aOff + i * ars;
             for (int q = 0; q < 4; q++) {
                 int ti = (4 * i + q) * NR;
+                int jq = q == 0 ? j0 : q == 1 ? j1 : q == 2 ? j2 : j3; // no array: this runs once per small tile
                 for (int p = 0; p < kc; p++) {
                     float aip = a[ai + p * acs];
-                    int bp = bOff + p * ldb + offsets[q];
+                    int bp = bOff + p * ldb + jq;
                     for (int j = 0; j < NR; j++) {
                         tile[ti + j] = Math.fma(aip, b[bp + j], tile[ti + j]);
                     }
