@@ -1,24 +1,23 @@
 package org.mlpengine.cpu;
 
-/** The element-wise ops of a training step, as plain loops over (array, offset) pairs. */
+/**
+ * The element-wise ops of a training step as plain loops over (array, offset) pairs: the scalar kernel's
+ * implementation, and the tails of the vector kernel's (which performs the same roundings lane by lane).
+ */
 final class ActivationOps {
     private ActivationOps() {
     }
 
-    /** {@code out = z + bias}, bias broadcast over rows; out may be z. */
-    static void addBias(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            int zi = zOff + i * cols;
-            int oi = oOff + i * cols;
-            for (int j = 0; j < cols; j++) {
-                out[oi + j] = z[zi + j] + bias[bOff + j];
-            }
+    /** Columns [from, to) of one row of {@code out = z + bias}; out may be z. */
+    static void addBiasRange(float[] z, int zi, float[] bias, int bOff, float[] out, int oi, int from, int to) {
+        for (int j = from; j < to; j++) {
+            out[oi + j] = z[zi + j] + bias[bOff + j];
         }
     }
 
-    /** {@code out = delta * a * (1 - a)}; out may be delta. */
-    static void sigmoidBackward(float[] d, int dOff, float[] a, int aOff, float[] out, int oOff, int size) {
-        for (int i = 0; i < size; i++) {
+    /** Elements [from, to) of {@code out = delta * a * (1 - a)}; out may be delta. */
+    static void sigmoidBackwardRange(float[] d, int dOff, float[] a, int aOff, float[] out, int oOff, int from, int to) {
+        for (int i = from; i < to; i++) {
             float ai = a[aOff + i];
             out[oOff + i] = d[dOff + i] * ai * (1f - ai);
         }

@@ -22,7 +22,6 @@ final class CpuBackend implements Backend {
     private final GemmKernel kernel;
     private final Gemm gemm;
     private final Set<AutoCloseable> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
-    private float[] columnScratch = new float[0];
     private volatile boolean closed;
 
     CpuBackend(int threads, GemmKernel kernel) {
@@ -135,7 +134,7 @@ final class CpuBackend implements Backend {
         CpuMatrix o = own(out);
         Shapes.row("biasSigmoid", bias, z.cols());
         Shapes.same("biasSigmoid", z, out);
-        ActivationOps.addBias(x.data(), x.offset, b.data(), b.offset, o.data(), o.offset, x.rows(), x.cols());
+        kernel.addBias(x.data(), x.offset, b.data(), b.offset, o.data(), o.offset, x.rows(), x.cols());
         kernel.sigmoid(o.data(), o.offset, (int) o.size()); // the whole matrix at once: rows of 10 are shorter than a vector
     }
 
@@ -146,7 +145,7 @@ final class CpuBackend implements Backend {
         CpuMatrix o = own(out);
         Shapes.same("sigmoidBackward", delta, a);
         Shapes.same("sigmoidBackward", delta, out);
-        ActivationOps.sigmoidBackward(d.data(), d.offset, x.data(), x.offset, o.data(), o.offset, (int) d.size());
+        kernel.sigmoidBackward(d.data(), d.offset, x.data(), x.offset, o.data(), o.offset, (int) d.size());
     }
 
     @Override
@@ -164,10 +163,7 @@ final class CpuBackend implements Backend {
         CpuMatrix x = own(a);
         CpuMatrix o = own(out);
         Shapes.row("columnSums", out, a.cols());
-        if (columnScratch.length < x.cols()) {
-            columnScratch = new float[x.cols()];
-        }
-        ReductionOps.columnSums(alpha, x.data(), x.offset, x.rows(), x.cols(), beta, o.data(), o.offset, columnScratch);
+        kernel.columnSums(alpha, x.data(), x.offset, x.rows(), x.cols(), beta, o.data(), o.offset);
     }
 
     @Override

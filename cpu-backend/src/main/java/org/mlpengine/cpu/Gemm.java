@@ -154,7 +154,7 @@ final class Gemm implements WorkerPool.Units {
         if (bias == null) {
             return;
         }
-        ActivationOps.addBias(s, 0, bias, biasOff + j0, s, 0, rows, cols);
+        kernel.addBias(s, 0, bias, biasOff + j0, s, 0, rows, cols);
         kernel.sigmoid(s, 0, rows * cols);
     }
 
@@ -289,35 +289,33 @@ final class Gemm implements WorkerPool.Units {
                 if (n - g <= w) {
                     int jLoad = Math.min(g, last);
                     kernel.tile(w, k, aArr, aAt, aRowStride, aColStride, bArr, bAt + jLoad, bStride, acc);
-                    storeSmall(acc, w, 0, rows, cRow, g, jLoad);
+                    storeSmall(acc, rows, cRow, g, jLoad);
                     continue;
                 }
                 int j1 = Math.min(g + w, last);
                 int j2 = Math.min(g + 2 * w, last);
                 int j3 = Math.min(g + 3 * w, last);
-                kernel.quadTile(k, aArr, aAt, aRowStride, aColStride, bArr, bAt, bStride, g, j1, j2, j3, acc);
-                storeSmall(acc, 4 * w, 0, rows, cRow, g, g);
-                storeSmall(acc, 4 * w, 1, rows, cRow, g + w, j1);
-                storeSmall(acc, 4 * w, 2, rows, cRow, g + 2 * w, j2);
-                storeSmall(acc, 4 * w, 3, rows, cRow, g + 3 * w, j3);
+                kernel.quadTile(k, aArr, aAt, aRowStride, aColStride, bArr, bAt, bStride, g, j1, j2, j3, alpha, beta,
+                        c, cRow, n, rows);
             }
-            if (bias != null) {
-                ActivationOps.addBias(c, cRow, bias, biasOff, c, cRow, rows, n);
+            if (bias != null && n >= w) { // while the block is in L1
+                kernel.addBias(c, cRow, bias, biasOff, c, cRow, rows, n);
                 kernel.sigmoid(c, cRow, rows * n);
             }
+        }
+        if (bias != null && n < w) { // rows shorter than a vector: the sigmoid in whole vectors over all of C
+            kernel.addBias(c, cOff, bias, biasOff, c, cOff, m, n);
+            kernel.sigmoid(c, cOff, m * n);
         }
     }
 
     /**
-     * Updates C's columns j.. (one vector's worth, or what is left of the row) from vector q of each tile
-     * row, which was computed at column jq <= j: column j + t is that vector's lane j - jq + t.
+     * Updates C's columns j.. (one vector's worth, or what is left of the row) from a narrow tile computed
+     * at column jq <= j: column j + t is lane j - jq + t of each tile row.
      */
-    private void storeSmall(float[] acc, int stride, int q, int rows, int cRow, int j, int jq) {
+    private void storeSmall(float[] acc, int rows, int cRow, int j, int jq) {
         int count = Math.min(narrow, n - j);
-        if (count <= 0) {
-            return;
-        }
-        kernel.updateRows(alpha, beta, acc, q * narrow + j - jq, stride, c, cRow + j, n, rows, count);
+        kernel.updateRows(alpha, beta, acc, j - jq, narrow, c, cRow + j, n, rows, count);
     }
 
     // ---------------------------------------------------------------- dot tiles: A B^T

@@ -33,13 +33,15 @@ interface GemmKernel {
     void tile(int width, int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] tile);
 
     /**
-     * Four narrow tiles side by side: {@code mr()} rows by the {@code narrow()} columns of op(B) starting at
-     * each of {@code b[bOff + j0..j3]} (offsets may repeat or overlap), in one pass over p so that each
-     * broadcast of A feeds four vectors; group q of row i lands at {@code tile[(4*i + q) * narrow()]}. The
-     * same products as {@link #tile} with width {@code narrow()} at each offset.
+     * Four narrow tiles side by side, moved into C: {@code mr()} rows by the {@code narrow()} columns of op(B)
+     * starting at each of {@code b[bOff + j0..j3]}, in one pass over p so that each broadcast of A feeds four
+     * vectors (the same products as {@link #tile} with width {@code narrow()} at each offset). Vector q of
+     * row i then goes to {@code c[cAt + i*ldc + jq ..]} by {@link #update}'s rule, for the first {@code rows}
+     * rows. Offsets may repeat or overlap (nondecreasing): overlapping columns hold the same products, and
+     * each is updated once from its old value.
      */
     void quadTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, int j0, int j1, int j2,
-                  int j3, float[] tile);
+                  int j3, float alpha, float beta, float[] c, int cAt, int ldc, int rows);
 
     /** Whether {@link #dotTile} is this kernel's fast path (else gemm packs B^T for broadcast tiles). */
     boolean dots();
@@ -79,6 +81,18 @@ interface GemmKernel {
 
     /** {@code x[off+j] = sigmoid(x[off+j])} for j below count, in place, by {@link Sigmoid}'s formula. */
     void sigmoid(float[] x, int off, int count);
+
+    /** {@code out = z + bias} for a {@code rows x cols} block, bias a row broadcast over rows; out may be z. */
+    void addBias(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols);
+
+    /** {@code out = (delta * a) * (1 - a)} for {@code size} elements; out may be delta. */
+    void sigmoidBackward(float[] d, int dOff, float[] a, int aOff, float[] out, int oOff, int size);
+
+    /**
+     * {@code out[j] = fma(alpha, sum_j, beta == 0 ? 0 : beta * out[j])} for each column j of a {@code rows x cols}
+     * block, where {@code sum_j} adds the column's rows top to bottom starting from 0.
+     */
+    void columnSums(float alpha, float[] a, int aOff, int rows, int cols, float beta, float[] out, int oOff);
 
     /** For the device description: "Vector API, 16 floats per vector" or why not. */
     String describe();

@@ -5,18 +5,18 @@ final class ReductionOps {
     private ReductionOps() {
     }
 
-    /** {@code out = alpha * columnSums(a) + beta * out}; rows are added top to bottom. */
-    static void columnSums(float alpha, float[] a, int aOff, int rows, int cols, float beta, float[] out, int oOff,
-                           float[] sums) {
-        java.util.Arrays.fill(sums, 0, cols, 0f);
-        for (int i = 0; i < rows; i++) {
-            int ai = aOff + i * cols;
-            for (int j = 0; j < cols; j++) {
-                sums[j] += a[ai + j];
+    /**
+     * Columns [from, to) of {@code out = fma(alpha, columnSums(a), beta == 0 ? 0 : beta * out)}, each column's
+     * rows added top to bottom from 0: the scalar kernel's implementation and the vector kernel's tail.
+     */
+    static void columnSumsRange(float alpha, float[] a, int aOff, int rows, int cols, float beta, float[] out, int oOff,
+                                int from, int to) {
+        for (int j = from; j < to; j++) {
+            float sum = 0f;
+            for (int i = 0; i < rows; i++) {
+                sum += a[aOff + i * cols + j];
             }
-        }
-        for (int j = 0; j < cols; j++) {
-            out[oOff + j] = Math.fma(alpha, sums[j], beta == 0 ? 0f : beta * out[oOff + j]);
+            out[oOff + j] = Math.fma(alpha, sum, beta == 0 ? 0f : beta * out[oOff + j]);
         }
     }
 

@@ -51,20 +51,21 @@ final class ScalarGemmKernel implements GemmKernel {
 
     @Override
     public void quadTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, int j0, int j1,
-                         int j2, int j3, float[] tile) {
-        Arrays.fill(tile, 0, 4 * MR * NR, 0f);
-        for (int i = 0; i < MR; i++) {
+                         int j2, int j3, float alpha, float beta, float[] c, int cAt, int ldc, int rows) {
+        for (int i = 0; i < rows; i++) {
             int ai = aOff + i * ars;
+            int ci = cAt + i * ldc;
+            int done = Integer.MIN_VALUE; // columns below this are written: offsets are nondecreasing
             for (int q = 0; q < 4; q++) {
-                int ti = (4 * i + q) * NR;
                 int jq = q == 0 ? j0 : q == 1 ? j1 : q == 2 ? j2 : j3; // no array: this runs once per small tile
-                for (int p = 0; p < kc; p++) {
-                    float aip = a[ai + p * acs];
-                    int bp = bOff + p * ldb + jq;
-                    for (int j = 0; j < NR; j++) {
-                        tile[ti + j] = Math.fma(aip, b[bp + j], tile[ti + j]);
+                for (int j = Math.max(jq, done); j < jq + NR; j++) {
+                    float acc = 0f;
+                    for (int p = 0; p < kc; p++) {
+                        acc = Math.fma(a[ai + p * acs], b[bOff + p * ldb + j], acc);
                     }
+                    c[ci + j] = beta == 0 ? alpha * acc : Math.fma(alpha, acc, beta * c[ci + j]);
                 }
+                done = Math.max(done, jq + NR);
             }
         }
     }
@@ -122,6 +123,23 @@ final class ScalarGemmKernel implements GemmKernel {
     @Override
     public void sigmoid(float[] x, int off, int count) {
         sigmoidRange(x, off, 0, count);
+    }
+
+    @Override
+    public void addBias(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            ActivationOps.addBiasRange(z, zOff + i * cols, bias, bOff, out, oOff + i * cols, 0, cols);
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(float[] d, int dOff, float[] a, int aOff, float[] out, int oOff, int size) {
+        ActivationOps.sigmoidBackwardRange(d, dOff, a, aOff, out, oOff, 0, size);
+    }
+
+    @Override
+    public void columnSums(float alpha, float[] a, int aOff, int rows, int cols, float beta, float[] out, int oOff) {
+        ReductionOps.columnSumsRange(alpha, a, aOff, rows, cols, beta, out, oOff, 0, cols);
     }
 
     /** Elements [from, to) of {@link #sigmoid}; also the vector kernel's tail. */

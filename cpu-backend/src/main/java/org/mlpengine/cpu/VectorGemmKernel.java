@@ -82,13 +82,13 @@ final class VectorGemmKernel implements GemmKernel {
         if (width == L) {
             narrowTile(kc, a, aOff, ars, acs, b, bOff, ldb, tile);
         } else {
-            quadTile(kc, a, aOff, ars, acs, b, bOff, ldb, 0, L, 2 * L, 3 * L, tile); // the 5x64 tile: four adjacent vectors
+            quadTile(kc, a, aOff, ars, acs, b, bOff, ldb, 0, L, 2 * L, 3 * L, 1f, 0f, tile, 0, 4 * L, MR); // 5x64: four adjacent vectors
         }
     }
 
     @Override
     public void quadTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, int j0, int j1,
-                         int j2, int j3, float[] tile) {
+                         int j2, int j3, float alpha, float beta, float[] c, int cAt, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -132,27 +132,101 @@ final class VectorGemmKernel implements GemmKernel {
             c42 = b2.fma(x, c42);
             c43 = b3.fma(x, c43);
         }
-        int nr = 4 * L;
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L);
-        c03.intoArray(tile, 3 * L);
-        c10.intoArray(tile, nr);
-        c11.intoArray(tile, nr + L);
-        c12.intoArray(tile, nr + 2 * L);
-        c13.intoArray(tile, nr + 3 * L);
-        c20.intoArray(tile, 2 * nr);
-        c21.intoArray(tile, 2 * nr + L);
-        c22.intoArray(tile, 2 * nr + 2 * L);
-        c23.intoArray(tile, 2 * nr + 3 * L);
-        c30.intoArray(tile, 3 * nr);
-        c31.intoArray(tile, 3 * nr + L);
-        c32.intoArray(tile, 3 * nr + 2 * L);
-        c33.intoArray(tile, 3 * nr + 3 * L);
-        c40.intoArray(tile, 4 * nr);
-        c41.intoArray(tile, 4 * nr + L);
-        c42.intoArray(tile, 4 * nr + 2 * L);
-        c43.intoArray(tile, 4 * nr + 3 * L);
+        // stored straight from the registers: a helper taking vectors would box them where C2 does not inline it
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        FloatVector be = FloatVector.broadcast(S, beta);
+        int at = cAt;
+        if (beta == 0) {
+            c00.mul(al).intoArray(c, at + j0);
+            c01.mul(al).intoArray(c, at + j1);
+            c02.mul(al).intoArray(c, at + j2);
+            c03.mul(al).intoArray(c, at + j3);
+        } else { // every old value of the row read before any is written: offsets may overlap
+            FloatVector o0 = FloatVector.fromArray(S, c, at + j0).mul(be);
+            FloatVector o1 = FloatVector.fromArray(S, c, at + j1).mul(be);
+            FloatVector o2 = FloatVector.fromArray(S, c, at + j2).mul(be);
+            FloatVector o3 = FloatVector.fromArray(S, c, at + j3).mul(be);
+            c00.fma(al, o0).intoArray(c, at + j0);
+            c01.fma(al, o1).intoArray(c, at + j1);
+            c02.fma(al, o2).intoArray(c, at + j2);
+            c03.fma(al, o3).intoArray(c, at + j3);
+        }
+        if (rows <= 1) {
+            return;
+        }
+        at += ldc;
+        if (beta == 0) {
+            c10.mul(al).intoArray(c, at + j0);
+            c11.mul(al).intoArray(c, at + j1);
+            c12.mul(al).intoArray(c, at + j2);
+            c13.mul(al).intoArray(c, at + j3);
+        } else {
+            FloatVector o0 = FloatVector.fromArray(S, c, at + j0).mul(be);
+            FloatVector o1 = FloatVector.fromArray(S, c, at + j1).mul(be);
+            FloatVector o2 = FloatVector.fromArray(S, c, at + j2).mul(be);
+            FloatVector o3 = FloatVector.fromArray(S, c, at + j3).mul(be);
+            c10.fma(al, o0).intoArray(c, at + j0);
+            c11.fma(al, o1).intoArray(c, at + j1);
+            c12.fma(al, o2).intoArray(c, at + j2);
+            c13.fma(al, o3).intoArray(c, at + j3);
+        }
+        if (rows <= 2) {
+            return;
+        }
+        at += ldc;
+        if (beta == 0) {
+            c20.mul(al).intoArray(c, at + j0);
+            c21.mul(al).intoArray(c, at + j1);
+            c22.mul(al).intoArray(c, at + j2);
+            c23.mul(al).intoArray(c, at + j3);
+        } else {
+            FloatVector o0 = FloatVector.fromArray(S, c, at + j0).mul(be);
+            FloatVector o1 = FloatVector.fromArray(S, c, at + j1).mul(be);
+            FloatVector o2 = FloatVector.fromArray(S, c, at + j2).mul(be);
+            FloatVector o3 = FloatVector.fromArray(S, c, at + j3).mul(be);
+            c20.fma(al, o0).intoArray(c, at + j0);
+            c21.fma(al, o1).intoArray(c, at + j1);
+            c22.fma(al, o2).intoArray(c, at + j2);
+            c23.fma(al, o3).intoArray(c, at + j3);
+        }
+        if (rows <= 3) {
+            return;
+        }
+        at += ldc;
+        if (beta == 0) {
+            c30.mul(al).intoArray(c, at + j0);
+            c31.mul(al).intoArray(c, at + j1);
+            c32.mul(al).intoArray(c, at + j2);
+            c33.mul(al).intoArray(c, at + j3);
+        } else {
+            FloatVector o0 = FloatVector.fromArray(S, c, at + j0).mul(be);
+            FloatVector o1 = FloatVector.fromArray(S, c, at + j1).mul(be);
+            FloatVector o2 = FloatVector.fromArray(S, c, at + j2).mul(be);
+            FloatVector o3 = FloatVector.fromArray(S, c, at + j3).mul(be);
+            c30.fma(al, o0).intoArray(c, at + j0);
+            c31.fma(al, o1).intoArray(c, at + j1);
+            c32.fma(al, o2).intoArray(c, at + j2);
+            c33.fma(al, o3).intoArray(c, at + j3);
+        }
+        if (rows <= 4) {
+            return;
+        }
+        at += ldc;
+        if (beta == 0) {
+            c40.mul(al).intoArray(c, at + j0);
+            c41.mul(al).intoArray(c, at + j1);
+            c42.mul(al).intoArray(c, at + j2);
+            c43.mul(al).intoArray(c, at + j3);
+        } else {
+            FloatVector o0 = FloatVector.fromArray(S, c, at + j0).mul(be);
+            FloatVector o1 = FloatVector.fromArray(S, c, at + j1).mul(be);
+            FloatVector o2 = FloatVector.fromArray(S, c, at + j2).mul(be);
+            FloatVector o3 = FloatVector.fromArray(S, c, at + j3).mul(be);
+            c40.fma(al, o0).intoArray(c, at + j0);
+            c41.fma(al, o1).intoArray(c, at + j1);
+            c42.fma(al, o2).intoArray(c, at + j2);
+            c43.fma(al, o3).intoArray(c, at + j3);
+        }
     }
 
     private static void narrowTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] tile) {
@@ -358,6 +432,45 @@ final class VectorGemmKernel implements GemmKernel {
             FloatVector.broadcast(S, 1f).div(p.mul(scale).add(1f)).intoArray(v, off + j);
         }
         ScalarGemmKernel.sigmoidRange(v, off, j, count);
+    }
+
+    @Override
+    public void addBias(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            int zi = zOff + i * cols;
+            int oi = oOff + i * cols;
+            int j = 0;
+            for (; j <= cols - L; j += L) {
+                FloatVector.fromArray(S, z, zi + j).add(FloatVector.fromArray(S, bias, bOff + j)).intoArray(out, oi + j);
+            }
+            ActivationOps.addBiasRange(z, zi, bias, bOff, out, oi, j, cols);
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(float[] d, int dOff, float[] a, int aOff, float[] out, int oOff, int size) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (; i <= size - L; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i);
+            FloatVector.fromArray(S, d, dOff + i).mul(x).mul(one.sub(x)).intoArray(out, oOff + i);
+        }
+        ActivationOps.sigmoidBackwardRange(d, dOff, a, aOff, out, oOff, i, size);
+    }
+
+    @Override
+    public void columnSums(float alpha, float[] a, int aOff, int rows, int cols, float beta, float[] out, int oOff) {
+        FloatVector alphaV = FloatVector.broadcast(S, alpha);
+        int j = 0;
+        for (; j <= cols - L; j += L) { // L columns at a time, each still summed top to bottom
+            FloatVector sum = FloatVector.zero(S);
+            for (int i = 0; i < rows; i++) {
+                sum = sum.add(FloatVector.fromArray(S, a, aOff + i * cols + j));
+            }
+            FloatVector old = beta == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, out, oOff + j).mul(beta);
+            sum.fma(alphaV, old).intoArray(out, oOff + j);
+        }
+        ReductionOps.columnSumsRange(alpha, a, aOff, rows, cols, beta, out, oOff, j, cols);
     }
 
     @Override
