@@ -29,7 +29,10 @@ interface GemmKernel {
     /** Columns of a narrow broadcast tile (for a panel's last few columns); {@code nr()} when there is none. */
     int narrow();
 
-    /** A broadcast tile of {@code width} columns, {@code width} either {@link #nr()} or {@link #narrow()}. */
+    /**
+     * A broadcast tile of {@code width} columns: {@link #nr()}, {@link #narrow()}, or, where {@code narrow() < nr()},
+     * three narrow widths (a panel whose last quarter would be all padding).
+     */
     void tile(int width, int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] tile);
 
     /**

@@ -81,6 +81,8 @@ final class VectorGemmKernel implements GemmKernel {
     public void tile(int width, int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] tile) {
         if (width == L) {
             narrowTile(kc, a, aOff, ars, acs, b, bOff, ldb, tile);
+        } else if (width == 3 * L) {
+            tripleTile(kc, a, aOff, ars, acs, b, bOff, ldb, tile);
         } else {
             quadTile(kc, a, aOff, ars, acs, b, bOff, ldb, 0, L, 2 * L, 3 * L, 1f, 0f, tile, 0, 4 * L, MR); // 5x64: four adjacent vectors
         }
@@ -227,6 +229,63 @@ final class VectorGemmKernel implements GemmKernel {
             c42.fma(al, o2).intoArray(c, at + j2);
             c43.fma(al, o3).intoArray(c, at + j3);
         }
+    }
+
+    /** The 5x48 tile: three adjacent vectors (hidden layers of 33 to 48 units would waste a quarter of a 5x64 tile). */
+    private static void tripleTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00;
+        FloatVector c40 = c00, c41 = c00, c42 = c00;
+        int a0 = aOff;
+        int a1 = aOff + ars;
+        int a2 = aOff + 2 * ars;
+        int a3 = aOff + 3 * ars;
+        int a4 = aOff + 4 * ars;
+        for (int p = 0; p < kc; p++) {
+            int bp = bOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            int ap = p * acs;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            x = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            c42 = b2.fma(x, c42);
+        }
+        int w = 3 * L;
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c10.intoArray(tile, w);
+        c11.intoArray(tile, w + L);
+        c12.intoArray(tile, w + 2 * L);
+        c20.intoArray(tile, 2 * w);
+        c21.intoArray(tile, 2 * w + L);
+        c22.intoArray(tile, 2 * w + 2 * L);
+        c30.intoArray(tile, 3 * w);
+        c31.intoArray(tile, 3 * w + L);
+        c32.intoArray(tile, 3 * w + 2 * L);
+        c40.intoArray(tile, 4 * w);
+        c41.intoArray(tile, 4 * w + L);
+        c42.intoArray(tile, 4 * w + 2 * L);
     }
 
     private static void narrowTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] tile) {

@@ -11,12 +11,13 @@ import org.mlpengine.core.backend.DeviceMatrix;
  * Bits, not tolerances: gemm gives identical results with the vector and the scalar kernel, with 1, 2
  * or 3 threads, and run after run, because every element is the same fma chain in the same order.
  * 33000x4x128 has more rows than the pool has units at the usual unit size; the small shapes take the
- * in-place path with one, two, four and more than four vectors of columns.
+ * in-place path with one, two, four and more than four vectors of columns; the tall ones with 34, 20, 47 and
+ * 50 columns end in dot-tile columns after narrow, triple or wide panels (40 columns: a padded triple panel).
  */
 class GemmDeterminismTest {
 
     @ParameterizedTest(name = "{0}x{1}x{2}")
-    @CsvSource({"100,50,784", "50,784,100", "10,50,100", "100,10,50", "100,20,10", "7,33,5", "30,64,30", "13,130,9", "17,65,129", "1,1,1", "201,67,300", "600,50,784", "33000,4,128"})
+    @CsvSource({"100,50,784", "50,784,100", "10,50,100", "100,10,50", "100,20,10", "7,33,5", "30,64,30", "13,130,9", "17,65,129", "1,1,1", "201,67,300", "600,50,784", "300,34,200", "257,20,130", "200,40,150", "130,47,128", "33000,4,128"})
     void everyKernelAndThreadCountGivesTheSameBits(int m, int n, int k) {
         float[] first = null;
         for (int variant = 0; variant < 5; variant++) {

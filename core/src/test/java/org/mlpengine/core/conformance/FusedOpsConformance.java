@@ -25,12 +25,13 @@ public interface FusedOpsConformance extends ConformanceSupport {
 
     /**
      * {rows, a, b}: the training step's shapes first (100 x 784 by 50 x 784, 100 x 50 by 10 x 50, and for
-     * backprop/update the transposed roles), then degenerate and odd sizes that straddle every tile edge.
+     * backprop/update the transposed roles), an evaluation pass's (300 rows), then degenerate and odd sizes that
+     * straddle every tile edge.
      * linearSigmoid: x rows x a, w b x a. backpropSigmoid: delta rows x a, w a x b. sgdUpdate: delta rows x a,
      * input rows x b, w a x b.
      */
     int[][] FUSED_SHAPES = {
-        {100, 784, 50}, {100, 50, 10}, {100, 10, 50}, {100, 50, 784},
+        {100, 784, 50}, {100, 50, 10}, {100, 10, 50}, {100, 50, 784}, {300, 784, 50},
         {1, 1, 1}, {7, 33, 1}, {1, 7, 33}, {33, 785, 7}, {785, 7, 33}, {17, 129, 65}, {64, 64, 64},
     };
 

@@ -15,10 +15,14 @@ import org.mlpengine.core.reference.ReferenceOps;
 /** gemm in all four transpose cases, on awkward shapes, with several alpha/beta, on owned matrices and views. */
 public interface GemmConformance extends ConformanceSupport {
 
-    /** {m, n, k}: the training step's shapes, degenerate ones, and odd sizes that straddle any vector width. */
+    /**
+     * {m, n, k}: the training step's shapes, an evaluation pass's (300 x 50 x 784: tall, 50 columns), degenerate
+     * ones, and odd sizes that straddle any vector width (257 x 34 x 200: tall, two columns past two vectors).
+     */
     int[][] GEMM_SHAPES = {
         {1, 1, 1}, {1, 7, 33}, {7, 1, 100}, {33, 7, 1}, {17, 65, 129}, {785, 33, 7},
         {100, 50, 784}, {50, 784, 100}, {10, 50, 100}, {100, 10, 50}, {100, 50, 10}, {64, 64, 64},
+        {300, 50, 784}, {257, 34, 200},
     };
 
     /** {alpha, beta}: plain product, SGD update, and scalings that catch a swapped or dropped factor. */
