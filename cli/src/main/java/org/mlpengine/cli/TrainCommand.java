@@ -142,6 +142,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             output.info("Run folder: " + runDir);
             output.trainingStarts();
+            AllocationWatch allocation = AllocationWatch.ofThisJvm();
             trainer.train(history.size() + 1, new TrainingListener() {
                 @Override
                 public void onProgress(int epoch, int stepsDone, int stepsTotal) {
@@ -152,6 +153,7 @@ final class TrainCommand implements Callable<Integer> {
                 public void onEpoch(EpochResult r) {
                     history.add(r);
                     output.epoch(r);
+                    allocation.afterEpoch(r.epoch()).ifPresent(System.err::println);
                     if (checkpointEvery > 0 && r.epoch() % checkpointEvery == 0) {
                         ModelFile.write(runDir.resolve(CHECKPOINT_FILE), new SavedModel(trainer.model(),
                                 infos.info(ModelInfo.CHECKPOINT, history, null)));

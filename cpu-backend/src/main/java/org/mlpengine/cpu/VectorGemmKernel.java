@@ -535,6 +535,6 @@ final class VectorGemmKernel implements GemmKernel {
     @Override
     public String describe() {
         return "Vector API, " + L + " floats (" + S.vectorBitSize() + " bits) per vector, " + MR + "x" + nr()
-                + " FMA tiles" + (DOTS ? ", 4x4 dot tiles for A B^T" : "");
+                + " and " + MR + "x" + 3 * L + " FMA tiles" + (DOTS ? ", 4x4 dot tiles for A B^T" : "");
     }
 }
