@@ -19,6 +19,12 @@ public final class BenchMain {
     static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
     /** As the launcher: objects on cache lines, so the cpu backend's matrices start on one (see its CpuMemory). */
     static final String ALIGN_OBJECTS = "-XX:ObjectAlignmentInBytes=64";
+    /**
+     * As the launcher: C2 only. With tiered compilation a kernel passes through C1 code, where every vector is
+     * an object (a measured iteration allocated 35 KB per step while one did), and a fork whose kernels stayed
+     * there ran 7x slower.
+     */
+    static final String C2_ONLY = "-XX:-TieredCompilation";
 
     private static final String BACKEND_PARAM = "backend=";
 

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(SyntheticMnist.TRAIN_ROWS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {BenchMain.VECTOR_MODULE, BenchMain.ALIGN_OBJECTS})
+@Fork(value = 1, jvmArgsAppend = {BenchMain.VECTOR_MODULE, BenchMain.ALIGN_OBJECTS, BenchMain.C2_ONLY})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class EpochThroughput {

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {BenchMain.VECTOR_MODULE, BenchMain.ALIGN_OBJECTS})
+@Fork(value = 1, jvmArgsAppend = {BenchMain.VECTOR_MODULE, BenchMain.ALIGN_OBJECTS, BenchMain.C2_ONLY})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class StreamRate {

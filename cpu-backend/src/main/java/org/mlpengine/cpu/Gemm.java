@@ -308,8 +308,8 @@ final class Gemm implements WorkerPool.Units {
                 int j1 = Math.min(g + w, last);
                 int j2 = Math.min(g + 2 * w, last);
                 int j3 = Math.min(g + 3 * w, last);
-                kernel.quadTile(k, aArr, aAt, aRowStride, aColStride, bArr, bAt, bStride, g, j1, j2, j3, alpha, beta,
-                        c, cRow, n, rows);
+                kernel.quadTile(k, aArr, aAt, aRowStride, aColStride, bArr, bAt, bStride, g, j1, j2, j3, acc);
+                kernel.updateQuad(alpha, beta, acc, c, cRow, n, rows, g, j1, j2, j3);
             }
             if (bias != null && n >= w) { // while the block is in L1
                 kernel.addBias(c, cRow, bias, biasOff, c, cRow, rows, n);

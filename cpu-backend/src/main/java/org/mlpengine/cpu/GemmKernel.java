@@ -36,15 +36,21 @@ interface GemmKernel {
     void tile(int width, int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] tile);
 
     /**
-     * Four narrow tiles side by side, moved into C: {@code mr()} rows by the {@code narrow()} columns of op(B)
-     * starting at each of {@code b[bOff + j0..j3]}, in one pass over p so that each broadcast of A feeds four
-     * vectors (the same products as {@link #tile} with width {@code narrow()} at each offset). Vector q of
-     * row i then goes to {@code c[cAt + i*ldc + jq ..]} by {@link #update}'s rule, for the first {@code rows}
-     * rows. Offsets may repeat or overlap (nondecreasing): overlapping columns hold the same products, and
-     * each is updated once from its old value.
+     * Four narrow tiles side by side: {@code mr()} rows by the {@code narrow()} columns of op(B) starting at
+     * each of {@code b[bOff + j0..j3]} (offsets may repeat or overlap), in one pass over p so that each
+     * broadcast of A feeds four vectors; group q of row i lands at {@code tile[(4*i + q) * narrow()]}. The
+     * same products as {@link #tile} with width {@code narrow()} at each offset.
      */
     void quadTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, int j0, int j1, int j2,
-                  int j3, float alpha, float beta, float[] c, int cAt, int ldc, int rows);
+                  int j3, float[] tile);
+
+    /**
+     * Moves a {@link #quadTile}'s first {@code rows} rows into C by {@link #update}'s rule: group q of row i goes to
+     * {@code c[cAt + i*ldc + jq ..]}, {@code narrow()} values. Offsets are nondecreasing and may overlap:
+     * overlapping columns hold the same products, and each is updated once from its old value.
+     */
+    void updateQuad(float alpha, float beta, float[] tile, float[] c, int cAt, int ldc, int rows, int j0, int j1,
+                    int j2, int j3);
 
     /** Whether {@link #dotTile} is this kernel's fast path (else gemm packs B^T for broadcast tiles). */
     boolean dots();

@@ -51,20 +51,34 @@ final class ScalarGemmKernel implements GemmKernel {
 
     @Override
     public void quadTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, int j0, int j1,
-                         int j2, int j3, float alpha, float beta, float[] c, int cAt, int ldc, int rows) {
-        for (int i = 0; i < rows; i++) {
+                         int j2, int j3, float[] tile) {
+        Arrays.fill(tile, 0, 4 * MR * NR, 0f);
+        for (int i = 0; i < MR; i++) {
             int ai = aOff + i * ars;
+            for (int q = 0; q < 4; q++) {
+                int ti = (4 * i + q) * NR;
+                int jq = q == 0 ? j0 : q == 1 ? j1 : q == 2 ? j2 : j3; // no array: this runs once per small tile
+                for (int p = 0; p < kc; p++) {
+                    float aip = a[ai + p * acs];
+                    int bp = bOff + p * ldb + jq;
+                    for (int j = 0; j < NR; j++) {
+                        tile[ti + j] = Math.fma(aip, b[bp + j], tile[ti + j]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void updateQuad(float alpha, float beta, float[] tile, float[] c, int cAt, int ldc, int rows, int j0, int j1,
+                           int j2, int j3) {
+        for (int i = 0; i < rows; i++) {
             int ci = cAt + i * ldc;
             int done = Integer.MIN_VALUE; // columns below this are written: offsets are nondecreasing
             for (int q = 0; q < 4; q++) {
-                int jq = q == 0 ? j0 : q == 1 ? j1 : q == 2 ? j2 : j3; // no array: this runs once per small tile
-                for (int j = Math.max(jq, done); j < jq + NR; j++) {
-                    float acc = 0f;
-                    for (int p = 0; p < kc; p++) {
-                        acc = Math.fma(a[ai + p * acs], b[bOff + p * ldb + j], acc);
-                    }
-                    c[ci + j] = beta == 0 ? alpha * acc : Math.fma(alpha, acc, beta * c[ci + j]);
-                }
+                int jq = q == 0 ? j0 : q == 1 ? j1 : q == 2 ? j2 : j3;
+                int from = Math.max(jq, done);
+                updateRange(alpha, beta, tile, (4 * i + q) * NR - jq, c, ci, c, ci, from, jq + NR);
                 done = Math.max(done, jq + NR);
             }
         }

@@ -84,13 +84,13 @@ final class VectorGemmKernel implements GemmKernel {
         } else if (width == 3 * L) {
             tripleTile(kc, a, aOff, ars, acs, b, bOff, ldb, tile);
         } else {
-            quadTile(kc, a, aOff, ars, acs, b, bOff, ldb, 0, L, 2 * L, 3 * L, 1f, 0f, tile, 0, 4 * L, MR); // 5x64: four adjacent vectors
+            quadTile(kc, a, aOff, ars, acs, b, bOff, ldb, 0, L, 2 * L, 3 * L, tile); // the 5x64 tile: four adjacent vectors
         }
     }
 
     @Override
     public void quadTile(int kc, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, int j0, int j1,
-                         int j2, int j3, float alpha, float beta, float[] c, int cAt, int ldc, int rows) {
+                         int j2, int j3, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -134,100 +134,61 @@ final class VectorGemmKernel implements GemmKernel {
             c42 = b2.fma(x, c42);
             c43 = b3.fma(x, c43);
         }
-        // stored straight from the registers: a helper taking vectors would box them where C2 does not inline it
+        int nr = 4 * L;
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c03.intoArray(tile, 3 * L);
+        c10.intoArray(tile, nr);
+        c11.intoArray(tile, nr + L);
+        c12.intoArray(tile, nr + 2 * L);
+        c13.intoArray(tile, nr + 3 * L);
+        c20.intoArray(tile, 2 * nr);
+        c21.intoArray(tile, 2 * nr + L);
+        c22.intoArray(tile, 2 * nr + 2 * L);
+        c23.intoArray(tile, 2 * nr + 3 * L);
+        c30.intoArray(tile, 3 * nr);
+        c31.intoArray(tile, 3 * nr + L);
+        c32.intoArray(tile, 3 * nr + 2 * L);
+        c33.intoArray(tile, 3 * nr + 3 * L);
+        c40.intoArray(tile, 4 * nr);
+        c41.intoArray(tile, 4 * nr + L);
+        c42.intoArray(tile, 4 * nr + 2 * L);
+        c43.intoArray(tile, 4 * nr + 3 * L);
+    }
+
+    /**
+     * One small method, apart from the tiles: C2 compiles it whole. Folded into {@link #quadTile}, the stores made
+     * that method too big for C2 to inline every vector op without tiered compilation, and it allocated on each call.
+     */
+    @Override
+    public void updateQuad(float alpha, float beta, float[] tile, float[] c, int cAt, int ldc, int rows, int j0, int j1,
+                           int j2, int j3) {
         FloatVector al = FloatVector.broadcast(S, alpha);
+        int w = 4 * L;
+        if (beta == 0) {
+            for (int r = 0; r < rows; r++) {
+                int t = r * w;
+                int at = cAt + r * ldc;
+                FloatVector.fromArray(S, tile, t).mul(al).intoArray(c, at + j0);
+                FloatVector.fromArray(S, tile, t + L).mul(al).intoArray(c, at + j1);
+                FloatVector.fromArray(S, tile, t + 2 * L).mul(al).intoArray(c, at + j2);
+                FloatVector.fromArray(S, tile, t + 3 * L).mul(al).intoArray(c, at + j3);
+            }
+            return;
+        }
         FloatVector be = FloatVector.broadcast(S, beta);
-        int at = cAt;
-        if (beta == 0) {
-            c00.mul(al).intoArray(c, at + j0);
-            c01.mul(al).intoArray(c, at + j1);
-            c02.mul(al).intoArray(c, at + j2);
-            c03.mul(al).intoArray(c, at + j3);
-        } else { // every old value of the row read before any is written: offsets may overlap
+        for (int r = 0; r < rows; r++) { // the row's old values all read before any is written: offsets may overlap
+            int t = r * w;
+            int at = cAt + r * ldc;
             FloatVector o0 = FloatVector.fromArray(S, c, at + j0).mul(be);
             FloatVector o1 = FloatVector.fromArray(S, c, at + j1).mul(be);
             FloatVector o2 = FloatVector.fromArray(S, c, at + j2).mul(be);
             FloatVector o3 = FloatVector.fromArray(S, c, at + j3).mul(be);
-            c00.fma(al, o0).intoArray(c, at + j0);
-            c01.fma(al, o1).intoArray(c, at + j1);
-            c02.fma(al, o2).intoArray(c, at + j2);
-            c03.fma(al, o3).intoArray(c, at + j3);
-        }
-        if (rows <= 1) {
-            return;
-        }
-        at += ldc;
-        if (beta == 0) {
-            c10.mul(al).intoArray(c, at + j0);
-            c11.mul(al).intoArray(c, at + j1);
-            c12.mul(al).intoArray(c, at + j2);
-            c13.mul(al).intoArray(c, at + j3);
-        } else {
-            FloatVector o0 = FloatVector.fromArray(S, c, at + j0).mul(be);
-            FloatVector o1 = FloatVector.fromArray(S, c, at + j1).mul(be);
-            FloatVector o2 = FloatVector.fromArray(S, c, at + j2).mul(be);
-            FloatVector o3 = FloatVector.fromArray(S, c, at + j3).mul(be);
-            c10.fma(al, o0).intoArray(c, at + j0);
-            c11.fma(al, o1).intoArray(c, at + j1);
-            c12.fma(al, o2).intoArray(c, at + j2);
-            c13.fma(al, o3).intoArray(c, at + j3);
-        }
-        if (rows <= 2) {
-            return;
-        }
-        at += ldc;
-        if (beta == 0) {
-            c20.mul(al).intoArray(c, at + j0);
-            c21.mul(al).intoArray(c, at + j1);
-            c22.mul(al).intoArray(c, at + j2);
-            c23.mul(al).intoArray(c, at + j3);
-        } else {
-            FloatVector o0 = FloatVector.fromArray(S, c, at + j0).mul(be);
-            FloatVector o1 = FloatVector.fromArray(S, c, at + j1).mul(be);
-            FloatVector o2 = FloatVector.fromArray(S, c, at + j2).mul(be);
-            FloatVector o3 = FloatVector.fromArray(S, c, at + j3).mul(be);
-            c20.fma(al, o0).intoArray(c, at + j0);
-            c21.fma(al, o1).intoArray(c, at + j1);
-            c22.fma(al, o2).intoArray(c, at + j2);
-            c23.fma(al, o3).intoArray(c, at + j3);
-        }
-        if (rows <= 3) {
-            return;
-        }
-        at += ldc;
-        if (beta == 0) {
-            c30.mul(al).intoArray(c, at + j0);
-            c31.mul(al).intoArray(c, at + j1);
-            c32.mul(al).intoArray(c, at + j2);
-            c33.mul(al).intoArray(c, at + j3);
-        } else {
-            FloatVector o0 = FloatVector.fromArray(S, c, at + j0).mul(be);
-            FloatVector o1 = FloatVector.fromArray(S, c, at + j1).mul(be);
-            FloatVector o2 = FloatVector.fromArray(S, c, at + j2).mul(be);
-            FloatVector o3 = FloatVector.fromArray(S, c, at + j3).mul(be);
-            c30.fma(al, o0).intoArray(c, at + j0);
-            c31.fma(al, o1).intoArray(c, at + j1);
-            c32.fma(al, o2).intoArray(c, at + j2);
-            c33.fma(al, o3).intoArray(c, at + j3);
-        }
-        if (rows <= 4) {
-            return;
-        }
-        at += ldc;
-        if (beta == 0) {
-            c40.mul(al).intoArray(c, at + j0);
-            c41.mul(al).intoArray(c, at + j1);
-            c42.mul(al).intoArray(c, at + j2);
-            c43.mul(al).intoArray(c, at + j3);
-        } else {
-            FloatVector o0 = FloatVector.fromArray(S, c, at + j0).mul(be);
-            FloatVector o1 = FloatVector.fromArray(S, c, at + j1).mul(be);
-            FloatVector o2 = FloatVector.fromArray(S, c, at + j2).mul(be);
-            FloatVector o3 = FloatVector.fromArray(S, c, at + j3).mul(be);
-            c40.fma(al, o0).intoArray(c, at + j0);
-            c41.fma(al, o1).intoArray(c, at + j1);
-            c42.fma(al, o2).intoArray(c, at + j2);
-            c43.fma(al, o3).intoArray(c, at + j3);
+            FloatVector.fromArray(S, tile, t).fma(al, o0).intoArray(c, at + j0);
+            FloatVector.fromArray(S, tile, t + L).fma(al, o1).intoArray(c, at + j1);
+            FloatVector.fromArray(S, tile, t + 2 * L).fma(al, o2).intoArray(c, at + j2);
+            FloatVector.fromArray(S, tile, t + 3 * L).fma(al, o3).intoArray(c, at + j3);
         }
     }
 

@@ -10,7 +10,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
 
-/** Once warm, a training step of the 784-50-10 MLP allocates nothing on the calling thread, with 1 or 2 threads. */
+/**
+ * Once warm, a training step of the 784-50-10 MLP, and the tall products of evaluation passes and of larger
+ * batches, allocate nothing on the calling thread, with 1 or 2 threads. This class runs in a JVM of its own
+ * with the launcher's C2-only compilation (see the pom): a Vector API kernel that C2 compiles without inlining
+ * every vector op allocates on each call, as a 5x64 tile once did only under those flags.
+ */
 class NoAllocationTest {
     private static final int BATCH = 100;
 
@@ -78,6 +83,40 @@ class NoAllocationTest {
                 least = Math.min(least, mx.getCurrentThreadAllocatedBytes() - before);
             }
             assertEquals(0, least, "bytes allocated by 10 warm training steps");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2})
+    void warmTallProductsAllocateNothing(int threads) {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        Random rnd = new Random(6);
+        try (CpuBackend be = new CpuBackend(threads, Kernels.best())) {
+            DeviceMatrix x = random(be, rnd, 300, 784, 1f);
+            DeviceMatrix w50 = random(be, rnd, 50, 784, 0.1f); // the seed's hidden layer: 48-wide tiles and dot columns
+            DeviceMatrix w64 = random(be, rnd, 64, 784, 0.1f); // whole 64-wide tiles
+            DeviceMatrix bias = be.allocate(1, 50);
+            DeviceMatrix h50 = be.allocate(300, 50);
+            DeviceMatrix h64 = be.allocate(300, 64);
+            DeviceMatrix d64 = random(be, rnd, 300, 64, 0.1f);
+            DeviceMatrix g64 = be.allocate(64, 784);
+            Runnable products = () -> {
+                be.linearSigmoid(x, w50, bias, h50); // an evaluation pass's forward
+                be.gemm(false, true, 1, x, w64, 0, h64);
+                be.gemm(true, false, -0.1f, d64, x, 1, g64); // a batch-300 weight gradient
+            };
+            for (int i = 0; i < 3000; i++) {
+                products.run();
+            }
+            long least = Long.MAX_VALUE;
+            for (int r = 0; r < 60 && least > 0; r++) {
+                long before = mx.getCurrentThreadAllocatedBytes();
+                products.run();
+                least = Math.min(least, mx.getCurrentThreadAllocatedBytes() - before);
+            }
+            assertEquals(0, least, "bytes allocated by three warm tall products");
         }
     }
 
