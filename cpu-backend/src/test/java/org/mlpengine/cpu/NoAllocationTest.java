@@ -22,9 +22,7 @@ class NoAllocationTest {
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {1, 2})
     void aWarmTrainingStepAllocatesNothing(int threads) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        com.sun.management.ThreadMXBean mx = allocationCounter();
         Random rnd = new Random(5);
         try (CpuBackend be = new CpuBackend(threads, Kernels.best())) {
             DeviceMatrix data = random(be, rnd, 1000, 784, 1f);
@@ -71,27 +69,14 @@ class NoAllocationTest {
                     be.columnSums(-0.1f, dH, 1, bH);
                 }
             };
-            for (int i = 0; i < 300; i++) {
-                step.run(); // until C2 has compiled it (interpreted and C1 code may allocate where C2 does not)
-            }
-            // "Warm" is up to the JIT: a compilation or deoptimization landing in a round makes interpreted
-            // Vector API code allocate for a while. Steady state must reach zero within a bounded number of rounds.
-            long least = Long.MAX_VALUE;
-            for (int r = 0; r < 60 && least > 0; r++) {
-                long before = mx.getCurrentThreadAllocatedBytes();
-                step.run();
-                least = Math.min(least, mx.getCurrentThreadAllocatedBytes() - before);
-            }
-            assertEquals(0, least, "bytes allocated by 10 warm training steps");
+            assertWarmRoundAllocatesNothing(mx, step, 300, "bytes allocated by 10 warm training steps");
         }
     }
 
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {1, 2})
     void warmTallProductsAllocateNothing(int threads) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        com.sun.management.ThreadMXBean mx = allocationCounter();
         Random rnd = new Random(6);
         try (CpuBackend be = new CpuBackend(threads, Kernels.best())) {
             DeviceMatrix x = random(be, rnd, 300, 784, 1f);
@@ -107,17 +92,34 @@ class NoAllocationTest {
                 be.gemm(false, true, 1, x, w64, 0, h64);
                 be.gemm(true, false, -0.1f, d64, x, 1, g64); // a batch-300 weight gradient
             };
-            for (int i = 0; i < 3000; i++) {
-                products.run();
-            }
-            long least = Long.MAX_VALUE;
-            for (int r = 0; r < 60 && least > 0; r++) {
-                long before = mx.getCurrentThreadAllocatedBytes();
-                products.run();
-                least = Math.min(least, mx.getCurrentThreadAllocatedBytes() - before);
-            }
-            assertEquals(0, least, "bytes allocated by three warm tall products");
+            assertWarmRoundAllocatesNothing(mx, products, 3000, "bytes allocated by three warm tall products");
         }
+    }
+
+    private static com.sun.management.ThreadMXBean allocationCounter() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
+        return (com.sun.management.ThreadMXBean) bean;
+    }
+
+    /**
+     * Runs {@code round} {@code warmups} times (until C2 has compiled it: interpreted and C1 code may allocate where
+     * C2 does not), then asserts that one of up to 60 more rounds allocated nothing on this thread. "Warm" is up to
+     * the JIT: a compilation or deoptimization landing in a round makes interpreted Vector API code allocate for a
+     * while, so steady state must reach zero within a bounded number of rounds.
+     */
+    private static void assertWarmRoundAllocatesNothing(com.sun.management.ThreadMXBean mx, Runnable round, int warmups,
+                                                        String what) {
+        for (int i = 0; i < warmups; i++) {
+            round.run();
+        }
+        long least = Long.MAX_VALUE;
+        for (int r = 0; r < 60 && least > 0; r++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            round.run();
+            least = Math.min(least, mx.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertEquals(0, least, what);
     }
 
     private static DeviceMatrix random(CpuBackend be, Random rnd, int rows, int cols, float scale) {
