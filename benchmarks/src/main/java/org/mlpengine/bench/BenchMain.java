@@ -20,9 +20,9 @@ public final class BenchMain {
     /** As the launcher: objects on cache lines, so the cpu backend's matrices start on one (see its CpuMemory). */
     static final String ALIGN_OBJECTS = "-XX:ObjectAlignmentInBytes=64";
     /**
-     * As the launcher: C2 only. With tiered compilation a kernel passes through C1 code, where every vector is
-     * an object (a measured iteration allocated 35 KB per step while one did), and a fork whose kernels stayed
-     * there ran 7x slower.
+     * As the launcher: C2 only, so the forks measure what a training run executes. (With tiered compilation a
+     * kernel passes through C1 code, where every vector is an object; C2 alone can still leave a big tile
+     * boxing, see cpu-backend/PERFORMANCE.md, and the report's allocation column shows it.)
      */
     static final String C2_ONLY = "-XX:-TieredCompilation";
 

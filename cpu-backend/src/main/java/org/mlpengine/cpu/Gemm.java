@@ -355,19 +355,26 @@ final class Gemm implements WorkerPool.Units {
         int rows = Math.min(unitRows, m - i0);
         int cols = Math.min(unitCols, n - j0);
         float[] s = scratch(worker, rows * cols);
-        int lastCol = j0 + cols - 1;
-        for (int j = j0; j <= lastCol; j += 4) {
-            int w0 = bOff + j * ldb;
-            int w1 = bOff + Math.min(j + 1, lastCol) * ldb;
-            int w2 = bOff + Math.min(j + 2, lastCol) * ldb;
-            int w3 = bOff + Math.min(j + 3, lastCol) * ldb;
-            int width = Math.min(4, lastCol + 1 - j);
-            for (int i = i0; i < i0 + rows; i += 4) { // these tiles share B's rows w0..w3, now in L1
-                dotTile(i, Math.min(4, i0 + rows - i), j, width, w0, w1, w2, w3, s, (i - i0) * cols + (j - j0), cols,
-                        worker);
-            }
+        for (int j = j0; j < j0 + cols; j += 4) {
+            dotColumns(i0, rows, j, Math.min(4, j0 + cols - j), s, j - j0, cols, worker);
         }
         epilogue(s, rows, cols, j0);
+    }
+
+    /**
+     * Rows i0..i0+rows of C's columns j..j+width (width at most 4) in 4x4 dot tiles, into s at sAt (row stride
+     * sStride); a partial group repeats its last row or column, whose extra results are dropped.
+     */
+    private void dotColumns(int i0, int rows, int j, int width, float[] s, int sAt, int sStride, int worker) {
+        int last = j + width - 1;
+        int w0 = bOff + j * ldb;
+        int w1 = bOff + Math.min(j + 1, last) * ldb;
+        int w2 = bOff + Math.min(j + 2, last) * ldb;
+        int w3 = bOff + Math.min(j + 3, last) * ldb;
+        for (int i = i0; i < i0 + rows; i += 4) { // these tiles share B's rows w0..w3, now in L1
+            dotTile(i, Math.min(4, i0 + rows - i), j, width, w0, w1, w2, w3, s, sAt + (i - i0) * sStride, sStride,
+                    worker);
+        }
     }
 
     /** One 4x4 dot tile at rows i.., columns j.. of C (rows x width valid), into the unit's scratch at sAt. */
@@ -433,20 +440,6 @@ final class Gemm implements WorkerPool.Units {
     private int unitCols(int jp, int j0) {
         int cols = Math.min(panelWidth(jp), n - j0);
         return jp == panels - 1 ? cols + dotTail : cols;
-    }
-
-    /** Rows i0..i0+rows of C's dot-tail columns, in 4x4 dot tiles (repeated rows and columns dropped), into s. */
-    private void dotTail(int i0, int rows, float[] s, int sAt, int sStride, int worker) {
-        int j = n - dotTail;
-        int last = n - 1;
-        int w0 = bOff + j * ldb;
-        int w1 = bOff + Math.min(j + 1, last) * ldb;
-        int w2 = bOff + Math.min(j + 2, last) * ldb;
-        int w3 = bOff + Math.min(j + 3, last) * ldb;
-        for (int i = i0; i < i0 + rows; i += 4) {
-            dotTile(i, Math.min(4, i0 + rows - i), j, dotTail, w0, w1, w2, w3, s, sAt + (i - i0) * sStride, sStride,
-                    worker);
-        }
     }
 
     private int panelStart(int jp) {
@@ -546,7 +539,7 @@ final class Gemm implements WorkerPool.Units {
             }
         }
         if (stride > cols) {
-            dotTail(i0, rowsHere, s, cols, stride, worker);
+            dotColumns(i0, rowsHere, n - dotTail, dotTail, s, cols, stride, worker);
         }
         epilogue(s, rowsHere, stride, j0);
     }
