@@ -8,8 +8,11 @@ import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_T;
 
 import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
 import jcuda.jcublas.cublasHandle;
 import jcuda.runtime.cudaStream_t;
+import org.mlpengine.gpu.GpuMatrix;
+import org.mlpengine.gpu.LibraryGemm;
 
 /**
  * GEMM by cuBLAS, on the backend's stream in the primary context.
@@ -19,16 +22,16 @@ import jcuda.runtime.cudaStream_t;
  * column-major {@code C^T = op(B)^T op(A)^T}: the operands swap, each keeps its own transpose flag, and every
  * leading dimension is the stored matrix's column count.
  */
-final class CublasGemm implements Gemm {
-    private final CudaKernels counter;
+final class CublasGemm implements LibraryGemm {
+    private final CudaContext context;
     private final cublasHandle handle = new cublasHandle();
     private final float[] alphaHost = new float[1];
     private final float[] betaHost = new float[1];
     private boolean created;
 
     /** The context must be current on this thread: the handle binds to it. */
-    CublasGemm(CudaContext context, CudaKernels counter) {
-        this.counter = counter;
+    CublasGemm(CudaContext context) {
+        this.context = context;
         CudaErrors.checkCublas(cublasCreate(handle), "cublasCreate");
         created = true;
         try {
@@ -40,7 +43,8 @@ final class CublasGemm implements Gemm {
     }
 
     @Override
-    public void run(boolean transA, boolean transB, float alpha, CudaMatrix a, CudaMatrix b, float beta, CudaMatrix c) {
+    public void gemm(boolean transA, boolean transB, float alpha, GpuMatrix a, GpuMatrix b, float beta, GpuMatrix c) {
+        context.makeCurrent();
         int m = c.rows();
         int n = c.cols();
         int k = transA ? a.rows() : a.cols();
@@ -48,9 +52,18 @@ final class CublasGemm implements Gemm {
         alphaHost[0] = alpha;
         betaHost[0] = beta;
         CudaErrors.checkCublas(cublasSgemm(handle, transB ? CUBLAS_OP_T : CUBLAS_OP_N, transA ? CUBLAS_OP_T : CUBLAS_OP_N,
-                n, m, k, Pointer.to(alphaHost), b.pointer(), b.cols(), a.pointer(), a.cols(),
-                Pointer.to(betaHost), c.pointer(), c.cols()), "cublasSgemm");
-        counter.countLibraryCall();
+                n, m, k, Pointer.to(alphaHost), at(b), b.cols(), at(a), a.cols(),
+                Pointer.to(betaHost), at(c), c.cols()), "cublasSgemm");
+    }
+
+    /** The device address of a matrix's element (0, 0). */
+    private static CUdeviceptr at(GpuMatrix m) {
+        return ((CudaBuffer) m.buffer()).at(m.offset());
+    }
+
+    @Override
+    public String description() {
+        return "cuBLAS (" + NativeLibraries.CUBLAS + ")";
     }
 
     @Override

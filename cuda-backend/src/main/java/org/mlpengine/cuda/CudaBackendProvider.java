@@ -4,6 +4,7 @@ import org.mlpengine.core.backend.Availability;
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.BackendProvider;
+import org.mlpengine.gpu.GpuBackend;
 
 /** The "cuda" backend: NVIDIA GPUs through JCuda's driver API. Registered in META-INF/services. */
 public final class CudaBackendProvider implements BackendProvider {
@@ -44,7 +45,7 @@ public final class CudaBackendProvider implements BackendProvider {
 
     /** Opens with the GEMM of {@code -Dcuda.gemm} (default: cuBLAS where it loads). */
     @Override
-    public CudaBackend open(BackendOptions options) {
+    public GpuBackend open(BackendOptions options) {
         Availability a = probe();
         if (!a.available()) {
             throw new BackendException("cuda backend unavailable: " + a.reason());
@@ -52,7 +53,7 @@ public final class CudaBackendProvider implements BackendProvider {
         if (options.device() >= a.devices().size()) {
             throw new BackendException("cuda has " + a.devices().size() + " device(s), there is no device " + options.device());
         }
-        return CudaBackend.open(options.device(), gemm());
+        return new GpuBackend(new CudaDriver(options.device(), gemm()));
     }
 
     private GemmChoice gemm() {

@@ -2,6 +2,8 @@ package org.mlpengine.cuda;
 
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
+import static jcuda.driver.JCudaDriver.cuDeviceTotalMem;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
@@ -39,6 +41,20 @@ final class CudaContext implements AutoCloseable {
         }
     }
 
+    /** A device attribute ({@code CU_DEVICE_ATTRIBUTE_*}). */
+    int attribute(int attribute) {
+        int[] value = new int[1];
+        CudaErrors.check(cuDeviceGetAttribute(value, attribute, device), "cuDeviceGetAttribute(" + attribute + ")");
+        return value[0];
+    }
+
+    /** The device's memory in bytes. */
+    long totalMemory() {
+        long[] bytes = new long[1];
+        CudaErrors.check(cuDeviceTotalMem(bytes, device), "cuDeviceTotalMem");
+        return bytes[0];
+    }
+
     CUstream stream() {
         return stream;
     }
@@ -56,16 +72,20 @@ final class CudaContext implements AutoCloseable {
         CudaErrors.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
     }
 
+    /** Destroys the stream and releases the context; the release happens even when the destroy fails. */
     @Override
     public void close() {
-        if (streamCreated) {
-            streamCreated = false;
-            makeCurrent();
-            CudaErrors.check(cuStreamDestroy(stream), "cuStreamDestroy");
-        }
-        if (retained) {
-            retained = false;
-            CudaErrors.check(cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
+        try {
+            if (streamCreated) {
+                streamCreated = false;
+                makeCurrent();
+                CudaErrors.check(cuStreamDestroy(stream), "cuStreamDestroy");
+            }
+        } finally {
+            if (retained) {
+                retained = false;
+                CudaErrors.check(cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
+            }
         }
     }
 }

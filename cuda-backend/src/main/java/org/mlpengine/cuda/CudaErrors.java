@@ -1,5 +1,7 @@
 package org.mlpengine.cuda;
 
+import java.util.Locale;
+
 import jcuda.driver.CUresult;
 import jcuda.jcublas.cublasStatus;
 import org.mlpengine.core.backend.Availability;
@@ -50,8 +52,8 @@ final class CudaErrors {
     /** "1.5 GiB", "300.0 MiB": sizes in error messages. */
     static String bytes(long n) {
         if (n >= 1L << 30) {
-            return String.format("%.1f GiB", n / (double) (1L << 30));
+            return String.format(Locale.ROOT, "%.1f GiB", n / (double) (1L << 30));
         }
-        return String.format("%.1f MiB", n / (double) (1L << 20));
+        return String.format(Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
     }
 }

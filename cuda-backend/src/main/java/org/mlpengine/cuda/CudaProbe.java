@@ -20,6 +20,8 @@ import jcuda.driver.CUresult;
 import org.mlpengine.core.backend.Availability;
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.backend.DeviceInfo;
+import org.mlpengine.gpu.GpuBackend;
+import org.mlpengine.gpu.GpuSelfCheck;
 
 /** Finds the CUDA devices this JVM can use, or says why there are none. */
 final class CudaProbe {
@@ -59,11 +61,23 @@ final class CudaProbe {
             GemmChoice choice = gemm.get();
             List<DeviceInfo> devices = new ArrayList<>();
             for (int i = 0; i < count[0]; i++) {
-                devices.add(describe(i, choice));
+                // Available means computes correctly: load our module and check a GEMM and a fused layer.
+                DeviceInfo info;
+                String wrong;
+                try (GpuBackend backend = new GpuBackend(new CudaDriver(i, choice))) {
+                    info = backend.device();
+                    wrong = GpuSelfCheck.run(backend);
+                }
+                if (wrong != null) {
+                    return Availability.unavailable("cuda device " + i + " (" + info.name()
+                            + ") computes wrong results: " + wrong);
+                }
+                devices.add(new DeviceInfo(info.index(), info.name(), info.details() + ", self-check passed"));
             }
             return Availability.available(devices);
         } catch (BackendException e) {
-            return Availability.unavailable(e.getMessage());
+            // One line (a JIT log is joined), so `backends` and open()'s error stay one line each.
+            return Availability.unavailable(e.getMessage().strip().replace("\n", " | "));
         } catch (Throwable t) {
             return Availability.unavailable("CUDA probe failed: " + Availability.describe(t));
         }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlpengine.kernels.KernelSources;
+import org.mlpengine.kernels.Kernel;
 
 /**
  * The committed PTX is what the kernels module's CUDA dialect compiles to today, and a CUDA 12 driver can load it.
@@ -37,8 +37,8 @@ class CommittedPtxTest {
         String ptx = committed();
         assertTrue(ptx.contains("\n.version " + PtxGenerator.PTX_ISA + "\n"), "PTX ISA " + PtxGenerator.PTX_ISA);
         assertTrue(ptx.contains("\n.target sm_75\n"), "targets sm_75");
-        for (String name : KernelSources.KERNEL_NAMES) {
-            assertTrue(ptx.contains(".entry " + name + "("), "PTX has an entry for " + name);
+        for (Kernel k : Kernel.values()) {
+            assertTrue(ptx.contains(".entry " + k.symbol() + "("), "PTX has an entry for " + k.symbol());
         }
     }
 

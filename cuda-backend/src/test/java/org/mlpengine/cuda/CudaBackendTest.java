@@ -1,5 +1,6 @@
 package org.mlpengine.cuda;
 
+import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,7 +37,7 @@ class CudaBackendTest {
     @Test
     void aTrainingStepIsThirteenLaunches() {
         for (String gemm : new String[] {"kernel", "auto"}) {
-            try (CudaBackend b = new CudaBackendProvider(gemm).open(BackendOptions.DEFAULT)) {
+            try (GpuBackend b = new CudaBackendProvider(gemm).open(BackendOptions.DEFAULT)) {
                 int n = 1000;
                 int batch = 100;
                 DeviceMatrix data = b.allocate(n, 784);
@@ -91,7 +92,7 @@ class CudaBackendTest {
     @Test
     void aTrainingStepThroughTheTrainerIsSevenLaunches() {
         for (String gemm : new String[] {"kernel", "auto"}) {
-            try (CudaBackend b = new CudaBackendProvider(gemm).open(BackendOptions.DEFAULT)) {
+            try (GpuBackend b = new CudaBackendProvider(gemm).open(BackendOptions.DEFAULT)) {
                 long composed = StepLaunches.perTrainingStep(new PrimitivesOnly(b), b::launches);
                 long fused = StepLaunches.perTrainingStep(b, b::launches);
                 System.out.println("[CudaBackendTest] gemm=" + gemm + ": launches per training step: " + composed
@@ -104,17 +105,36 @@ class CudaBackendTest {
 
     @Test
     void outOfMemoryNamesTheRequestAndTheFreeMemory() {
-        try (CudaContext context = new CudaContext(0); CudaMemory memory = new CudaMemory(context)) {
-            BackendException e = assertThrows(BackendException.class, () -> memory.allocate(1L << 40, "a test"));
+        try (CudaDriver driver = new CudaDriver(0, GemmChoice.resolve("kernel"))) {
+            BackendException e = assertThrows(BackendException.class, () -> driver.allocate(4L << 40, "a test"));
             System.out.println("[CudaBackendTest] " + e.getMessage());
-            assertTrue(e.getMessage().matches("cuMemAlloc of 4096\\.0 GiB for a test failed: CUDA_ERROR_OUT_OF_MEMORY"
-                    + " \\(device has .* free of .*\\)"), e.getMessage());
+            assertTrue(e.getMessage().matches("cuda: cannot allocate 4096\\.0 GiB for a test on .*: cuMemAlloc failed:"
+                    + " CUDA_ERROR_OUT_OF_MEMORY \\(device has .* free of .*\\)"), e.getMessage());
+        }
+        // Past the device's memory, the op layer refuses before asking the driver, with the SPI's words.
+        try (GpuBackend b = new CudaBackendProvider("kernel").open(BackendOptions.DEFAULT)) {
+            BackendException e = assertThrows(BackendException.class, () -> b.allocate(46000, 46000));
+            System.out.println("[CudaBackendTest] " + e.getMessage());
+            assertTrue(e.getMessage().startsWith("cuda: cannot allocate 7.9 GiB for a 46000x46000 matrix")
+                    || e.getMessage().contains("cuMemAlloc failed"), e.getMessage());
         }
     }
 
     @Test
+    void aCorruptedPtxFailsWithTheJitLogInOneLine() {
+        byte[] ptx = CudaModule.ptx();
+        String text = new String(ptx, java.nio.charset.StandardCharsets.UTF_8).replace("ld.global.f32", "ld.global.q32");
+        BackendException e = assertThrows(BackendException.class, () -> new CudaDriver(0, GemmChoice.resolve("kernel"),
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        System.out.println("[CudaBackendTest] corrupted PTX: " + e.getMessage());
+        String first = e.getMessage().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("cuModuleLoadDataEx(" + CudaModule.PTX_RESOURCE + ") failed: CUDA_ERROR_"), first);
+        assertTrue(e.getMessage().contains("JIT error log:"), "the driver's log is kept: " + e.getMessage());
+    }
+
+    @Test
     void closeFreesEverythingOnceAndLaterUseFails() {
-        CudaBackend b = new CudaBackendProvider().open(BackendOptions.DEFAULT);
+        GpuBackend b = new CudaBackendProvider().open(BackendOptions.DEFAULT);
         DeviceMatrix kept = b.allocate(3, 5);
         DeviceMatrix freed = b.allocate(2, 2);
         b.allocateInts(7);
@@ -130,7 +150,7 @@ class CudaBackendTest {
 
     @Test
     void viewsReadAndWriteAtTheirOffsets() {
-        try (CudaBackend b = new CudaBackendProvider().open(BackendOptions.DEFAULT)) {
+        try (GpuBackend b = new CudaBackendProvider().open(BackendOptions.DEFAULT)) {
             DeviceMatrix m = b.allocate(5, 3);
             float[] values = new float[15];
             for (int i = 0; i < values.length; i++) {
@@ -150,8 +170,8 @@ class CudaBackendTest {
 
     @Test
     void matricesOfAnotherBackendAreRefused() {
-        try (CudaBackend one = new CudaBackendProvider().open(BackendOptions.DEFAULT);
-             CudaBackend two = new CudaBackendProvider().open(BackendOptions.DEFAULT)) {
+        try (GpuBackend one = new CudaBackendProvider().open(BackendOptions.DEFAULT);
+             GpuBackend two = new CudaBackendProvider().open(BackendOptions.DEFAULT)) {
             DeviceMatrix foreign = two.allocate(2, 2);
             assertThrows(IllegalArgumentException.class, () -> one.fill(foreign, 0f));
         }
@@ -160,9 +180,9 @@ class CudaBackendTest {
     /** cuBLAS and our kernel give the same GEMM (within float rounding) for every transpose and both betas. */
     @Test
     void cublasAndTheOwnKernelAgree() {
-        try (CudaBackend kernel = new CudaBackendProvider("kernel").open(BackendOptions.DEFAULT);
-             CudaBackend auto = new CudaBackendProvider("auto").open(BackendOptions.DEFAULT)) {
-            if (!auto.usesCublas()) {
+        try (GpuBackend kernel = new CudaBackendProvider("kernel").open(BackendOptions.DEFAULT);
+             GpuBackend auto = new CudaBackendProvider("auto").open(BackendOptions.DEFAULT)) {
+            if (!auto.usesLibraryGemm()) {
                 CudaTools.skip("CudaBackendTest", "cuBLAS not loadable here: " + auto.device().details());
             }
             int m = 37;
@@ -184,7 +204,7 @@ class CudaBackendTest {
         }
     }
 
-    private static float[] gemm(CudaBackend b, boolean ta, boolean tb, int m, int n, int k, float[] a, float[] bm,
+    private static float[] gemm(GpuBackend b, boolean ta, boolean tb, int m, int n, int k, float[] a, float[] bm,
                                 float[] c) {
         DeviceMatrix da = ta ? b.allocate(k, m) : b.allocate(m, k);
         DeviceMatrix db = tb ? b.allocate(n, k) : b.allocate(k, n);

@@ -2,6 +2,7 @@ package org.mlpengine.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jcuda.driver.CUresult;
 import jcuda.jcublas.cublasStatus;
@@ -48,5 +49,19 @@ class CudaErrorsTest {
     void sizesReadAsMebiOrGibibytes() {
         assertEquals("300.0 MiB", CudaErrors.bytes(300L << 20));
         assertEquals("140.0 GiB", CudaErrors.bytes(140L << 30));
+    }
+
+    @Test
+    void aRejectedPtxReadsAsOneLineWithTheJitsFirstErrorThenTheLogs() {
+        String log = "ptxas application ptx input, line 42; error   : Unknown modifier '.q32'\nptxas fatal   : Ptx assembly aborted";
+        String text = CudaModule.loadError("CUDA_ERROR_INVALID_PTX", log, "info: 0 bytes stack frame");
+        String[] lines = text.split("\n");
+        assertEquals("cuModuleLoadDataEx(" + CudaModule.PTX_RESOURCE + ") failed: CUDA_ERROR_INVALID_PTX: "
+                + "ptxas application ptx input, line 42; error   : Unknown modifier '.q32'", lines[0]);
+        assertTrue(text.contains("JIT error log:\n" + log), text);
+        assertTrue(text.endsWith("JIT info log:\ninfo: 0 bytes stack frame"), text);
+        String noLog = CudaModule.loadError("CUDA_ERROR_INVALID_PTX", "", null);
+        assertEquals("cuModuleLoadDataEx(" + CudaModule.PTX_RESOURCE + ") failed: CUDA_ERROR_INVALID_PTX: "
+                + "the driver's JIT left no error log", noLog);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +25,8 @@ class CudaDialectCompileTest {
     @ParameterizedTest(name = "GEMM_TILE={0}")
     @ValueSource(ints = {32, 16})
     void cudaDialectCompilesToPtxAndAssemblesForSm90(int tile) throws Exception {
-        String ptx = CudaTools.ptx(tool("nvcc"), dir, "-DGEMM_TILE=" + tile);
-        for (String name : KernelSources.KERNEL_NAMES) {
+        String ptx = CudaTools.ptx(tool("nvcc"), dir, new KernelConstants(tile));
+        for (String name : Arrays.stream(Kernel.values()).map(Kernel::symbol).toList()) {
             assertTrue(ptx.contains(".entry " + name + "("), "PTX has an unmangled entry for " + name);
         }
         Path file = dir.resolve("check.ptx");

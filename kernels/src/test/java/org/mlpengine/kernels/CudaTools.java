@@ -42,12 +42,11 @@ final class CudaTools {
     }
 
     /** PTX of the CUDA dialect, as {@code nvcc -ptx -arch=compute_75} emits it, with extra {@code -D} options. */
-    static String ptx(String nvcc, Path dir, String... defines) throws IOException, InterruptedException {
+    static String ptx(String nvcc, Path dir, KernelConstants constants) throws IOException, InterruptedException {
         Path cu = dir.resolve("mlp_kernels.cu");
-        Files.writeString(cu, KernelSources.source(Dialect.CUDA), StandardCharsets.UTF_8);
+        Files.writeString(cu, KernelSources.source(Dialect.CUDA, constants), StandardCharsets.UTF_8);
         Path ptx = dir.resolve("mlp_kernels.ptx");
         List<String> cmd = new ArrayList<>(List.of(nvcc, "-ptx", "-arch=compute_75", "-Werror", "all-warnings"));
-        cmd.addAll(List.of(defines));
         cmd.addAll(List.of("-x", "cu", cu.toString(), "-o", ptx.toString()));
         Result r = run(cmd.toArray(String[]::new));
         if (r.status() != 0) {

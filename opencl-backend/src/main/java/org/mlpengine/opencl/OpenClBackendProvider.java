@@ -11,6 +11,7 @@ import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.BackendProvider;
 import org.mlpengine.core.backend.DeviceInfo;
+import org.mlpengine.gpu.GpuBackend;
 
 /** The "opencl" backend: any OpenCL 1.2+ device through JOCL, GPUs ranked first. */
 public final class OpenClBackendProvider implements BackendProvider {
@@ -53,7 +54,7 @@ public final class OpenClBackendProvider implements BackendProvider {
             throw new BackendException("opencl has " + p.devices().size() + " device(s) (0.." + (p.devices().size() - 1)
                     + "), there is no device " + options.device());
         }
-        return new OpenClBackend(p.devices().get(options.device()), options.device());
+        return new GpuBackend(new OpenClDriver(p.devices().get(options.device()), options.device()));
     }
 
     static Probe probeOnce() {

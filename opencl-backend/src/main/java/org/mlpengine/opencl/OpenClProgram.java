@@ -1,7 +1,6 @@
 package org.mlpengine.opencl;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -10,6 +9,7 @@ import org.jocl.cl_device_id;
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 import org.mlpengine.core.backend.BackendException;
+import org.mlpengine.kernels.Kernel;
 
 /** A program built once for one context and device, with one kernel object per kernel name. */
 final class OpenClProgram implements AutoCloseable {
@@ -22,7 +22,7 @@ final class OpenClProgram implements AutoCloseable {
      *
      * @throws BackendException naming the device, with the compiler's build log, when the build fails
      */
-    OpenClProgram(OpenClContext ctx, String source, String options, List<String> kernelNames) {
+    OpenClProgram(OpenClContext ctx, String source, String options) {
         int[] err = new int[1];
         program = CL.clCreateProgramWithSource(ctx.context, 1, new String[] {source}, null, err);
         OpenClErrors.check(err[0], "clCreateProgramWithSource");
@@ -32,10 +32,10 @@ final class OpenClProgram implements AutoCloseable {
                 throw new BackendException("clBuildProgram(" + options + ") on " + ctx.device.name() + ": "
                         + OpenClErrors.name(code) + "; build log:\n" + buildLog(ctx.device.id()));
             }
-            for (String name : kernelNames) {
-                cl_kernel k = CL.clCreateKernel(program, name, err);
-                OpenClErrors.check(err[0], "clCreateKernel(" + name + ")");
-                kernels.put(name, k);
+            for (Kernel k : Kernel.values()) {
+                cl_kernel created = CL.clCreateKernel(program, k.symbol(), err);
+                OpenClErrors.check(err[0], "clCreateKernel(" + k.symbol() + ")");
+                kernels.put(k.symbol(), created);
             }
         } catch (RuntimeException e) {
             close();

@@ -1,5 +1,6 @@
 package org.mlpengine.opencl;
 
+import org.mlpengine.gpu.GpuBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class FusedStepBench {
         // config.epochs() == rounds and train(rounds, ...) runs exactly one epoch per call.
         TrainingConfig config = new TrainingConfig(sizes, TrainingConfig.SEED_BATCH, TrainingConfig.SEED_LEARNING_RATE,
                 rounds, TrainingConfig.SEED_SEED);
-        try (OpenClBackend be = (OpenClBackend) new OpenClBackendProvider().open(BackendOptions.DEFAULT)) {
+        try (GpuBackend be = (GpuBackend) new OpenClBackendProvider().open(BackendOptions.DEFAULT)) {
             System.out.println("device: " + be.device());
             Backend[] variants = {new PrimitivesOnly(be), be};
             String[] names = {"composed", "fused"};

@@ -1,5 +1,6 @@
 package org.mlpengine.opencl;
 
+import org.mlpengine.gpu.GpuBackend;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -24,7 +25,7 @@ public final class GemmThroughput {
                 {"grad D_o^T A_h   (100x10)^T * 100x50", true, false, 100, 10, 100, 50},
                 {"square 1024^3    1024x1024 * 1024x1024", false, false, 1024, 1024, 1024, 1024},
         };
-        try (OpenClBackend be = (OpenClBackend) new OpenClBackendProvider().open(BackendOptions.DEFAULT)) {
+        try (GpuBackend be = (GpuBackend) new OpenClBackendProvider().open(BackendOptions.DEFAULT)) {
             System.out.println("device: " + be.device());
             Random rnd = new Random(1);
             for (Object[] c : cases) {
@@ -61,7 +62,7 @@ public final class GemmThroughput {
         }
     }
 
-    private static DeviceMatrix matrix(OpenClBackend be, Random rnd, int rows, int cols) {
+    private static DeviceMatrix matrix(GpuBackend be, Random rnd, int rows, int cols) {
         float[] x = new float[rows * cols];
         for (int i = 0; i < x.length; i++) {
             x[i] = rnd.nextFloat() * 2 - 1;

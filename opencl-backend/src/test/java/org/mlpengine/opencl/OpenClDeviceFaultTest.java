@@ -1,5 +1,6 @@
 package org.mlpengine.opencl;
 
+import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,15 +32,15 @@ class OpenClDeviceFaultTest {
         assumeTrue(maxFloats < Integer.MAX_VALUE - 8192, "the device allows buffers beyond the kernels' int indexing");
         int cols = 4096;
         int rows = (int) (maxFloats / cols) + 1;
-        try (OpenClBackend be = new OpenClBackend(d, 0)) {
+        try (GpuBackend be = new GpuBackend(new OpenClDriver(d, 0))) {
             DeviceMatrix live = be.allocate(100, 100);
             BackendException e = assertThrows(BackendException.class, () -> be.allocate(rows, cols));
             System.out.println("[opencl faults] " + e.getMessage());
             String msg = e.getMessage();
-            assertTrue(msg.startsWith("opencl: cannot allocate " + OpenClBuffers.human(4L * rows * cols) + " for a "
+            assertTrue(msg.startsWith("opencl: cannot allocate " + GpuBackend.human(4L * rows * cols) + " for a "
                     + rows + "x" + cols + " matrix on "), msg);
-            assertTrue(msg.contains("at most " + OpenClBuffers.human(d.maxAllocBytes()) + " per buffer"), msg);
-            assertTrue(msg.contains(" of " + OpenClBuffers.human(d.globalMemBytes()) + " device memory available"), msg);
+            assertTrue(msg.contains("at most " + GpuBackend.human(d.maxAllocBytes()) + " per buffer"), msg);
+            assertTrue(msg.contains(" of " + GpuBackend.human(d.globalMemBytes()) + " device memory available"), msg);
             assertGemmRight(be);
             live.close();
         }
@@ -56,7 +57,7 @@ class OpenClDeviceFaultTest {
         OpenClDevice lying = new OpenClDevice(d.platform(), d.id(), d.name(), d.platformName(), d.type(),
                 d.computeUnits(), Long.MAX_VALUE / 8, Long.MAX_VALUE / 8, d.localMemBytes(), d.maxWorkGroupSize(),
                 d.version(), d.openClCVersion());
-        try (OpenClBackend be = new OpenClBackend(lying, 0)) {
+        try (GpuBackend be = new GpuBackend(new OpenClDriver(lying, 0))) {
             BackendException e = assertThrows(BackendException.class, () -> be.allocate(65535, 32768));
             System.out.println("[opencl faults] driver refusal: " + e.getMessage());
             assertTrue(e.getMessage().contains("8.0 GiB for a 65535x32768 matrix"), e.getMessage());
@@ -70,16 +71,16 @@ class OpenClDeviceFaultTest {
         OpenClDevice d = device();
         String broken = KernelSources.source(Dialect.OPENCL) + "\nKERNEL void broken(GLOBAL float* x) { x[0] = ; }\n";
         for (int i = 0; i < 3; i++) {
-            BackendException e = assertThrows(BackendException.class, () -> new OpenClBackend(d, 0, broken));
+            BackendException e = assertThrows(BackendException.class, () -> new GpuBackend(new OpenClDriver(d, 0, broken)));
             assertTrue(e.getMessage().contains("build log:"), e.getMessage());
         }
-        try (OpenClBackend be = new OpenClBackend(d, 0)) {
+        try (GpuBackend be = new GpuBackend(new OpenClDriver(d, 0))) {
             assertGemmRight(be);
         }
     }
 
     /** A 3x2 times 2x2 product, exact in float. */
-    static void assertGemmRight(OpenClBackend be) {
+    static void assertGemmRight(GpuBackend be) {
         try (DeviceMatrix a = be.allocate(3, 2); DeviceMatrix b = be.allocate(2, 2); DeviceMatrix c = be.allocate(3, 2)) {
             be.upload(new float[] {1, 2, 3, 4, 5, 6}, 0, a);
             be.upload(new float[] {1, 0, 2, 1}, 0, b);

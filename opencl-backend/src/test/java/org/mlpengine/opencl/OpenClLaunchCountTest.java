@@ -1,5 +1,6 @@
 package org.mlpengine.opencl;
 
+import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class OpenClLaunchCountTest {
 
     @Test
     void aTrainingStepIsSevenLaunchesWithTheFusedOpsAndThirteenWithout() {
-        try (OpenClBackend be = OpenClTestBackend.openOrSkip()) {
+        try (GpuBackend be = OpenClTestBackend.openOrSkip()) {
             long composed = StepLaunches.perTrainingStep(new PrimitivesOnly(be), be::launches);
             long fused = StepLaunches.perTrainingStep(be, be::launches);
             System.out.println("[OpenClLaunchCountTest] launches per training step: " + composed

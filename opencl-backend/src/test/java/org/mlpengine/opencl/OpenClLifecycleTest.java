@@ -1,5 +1,6 @@
 package org.mlpengine.opencl;
 
+import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ class OpenClLifecycleTest {
         String broken = KernelSources.source(Dialect.OPENCL)
                 + "\nKERNEL void broken(GLOBAL float* x) { x[0] = undeclared_thing; }\n";
         OpenClDevice d = device();
-        BackendException e = assertThrows(BackendException.class, () -> new OpenClBackend(d, 0, broken));
+        BackendException e = assertThrows(BackendException.class, () -> new GpuBackend(new OpenClDriver(d, 0, broken)));
         System.out.println("[opencl tests] broken kernel: " + e.getMessage());
         assertTrue(e.getMessage().contains("CL_BUILD_PROGRAM_FAILURE"), e.getMessage());
         assertTrue(e.getMessage().contains("build log:"), e.getMessage());
@@ -37,7 +38,7 @@ class OpenClLifecycleTest {
         OpenClDevice d = device();
         OpenClDevice small = new OpenClDevice(d.platform(), d.id(), d.name(), d.platformName(), d.type(), d.computeUnits(),
                 1 << 20, d.maxAllocBytes(), d.localMemBytes(), d.maxWorkGroupSize(), d.version(), d.openClCVersion());
-        try (OpenClBackend be = new OpenClBackend(small, 0)) {
+        try (GpuBackend be = new GpuBackend(new OpenClDriver(small, 0))) {
             DeviceMatrix fits = be.allocate(256, 256);
             BackendException e = assertThrows(BackendException.class, () -> be.allocate(1024, 1024));
             System.out.println("[opencl tests] out of memory: " + e.getMessage());
@@ -65,7 +66,7 @@ class OpenClLifecycleTest {
         for (int i = 0; i < b.length; i++) {
             b[i] = rnd.nextFloat() - 0.5f;
         }
-        try (OpenClBackend be = new OpenClBackend(small, 0)) {
+        try (GpuBackend be = new GpuBackend(new OpenClDriver(small, 0))) {
             assertEquals(16, be.gemmTile());
             DeviceMatrix da = be.allocate(k, m);
             DeviceMatrix db = be.allocate(n, k);
@@ -116,7 +117,7 @@ class OpenClLifecycleTest {
                 v[i] = rnd.nextFloat() - 0.5f;
             }
         }
-        try (OpenClBackend be = new OpenClBackend(small, 0)) {
+        try (GpuBackend be = new GpuBackend(new OpenClDriver(small, 0))) {
             assertEquals(16, be.gemmTile());
             DeviceMatrix dd = be.allocate(rows, outUnits);
             DeviceMatrix dx = be.allocate(rows, inUnits);
@@ -139,7 +140,7 @@ class OpenClLifecycleTest {
         }
     }
 
-    private static void assertNear(DoubleMatrix want, DeviceMatrix m, OpenClBackend be, String what) {
+    private static void assertNear(DoubleMatrix want, DeviceMatrix m, GpuBackend be, String what) {
         float[] got = new float[(int) m.size()];
         be.download(m, got, 0);
         for (int i = 0; i < got.length; i++) {
@@ -150,7 +151,7 @@ class OpenClLifecycleTest {
     @Test
     void matricesBeyondIntIndexingAreRefused() {
         OpenClDevice d = device();
-        try (OpenClBackend be = new OpenClBackend(d, 0)) {
+        try (GpuBackend be = new GpuBackend(new OpenClDriver(d, 0))) {
             BackendException e = assertThrows(BackendException.class, () -> be.allocate(46341, 46341));
             assertTrue(e.getMessage().contains("2147488281 elements"), e.getMessage());
         }
@@ -158,7 +159,7 @@ class OpenClLifecycleTest {
 
     @Test
     void closeReleasesEverythingOnceAndLaterUseFailsCleanly() {
-        OpenClBackend be = new OpenClBackend(device(), 0);
+        GpuBackend be = new GpuBackend(new OpenClDriver(device(), 0));
         DeviceMatrix a = be.allocate(10, 10);
         DeviceMatrix b = be.allocate(5, 4);
         var ints = be.allocateInts(7);
@@ -179,7 +180,7 @@ class OpenClLifecycleTest {
 
     @Test
     void foreignMatricesAliasingAndShapeMismatchesAreRejected() {
-        try (OpenClBackend be = new OpenClBackend(device(), 0); OpenClBackend other = new OpenClBackend(device(), 0)) {
+        try (GpuBackend be = new GpuBackend(new OpenClDriver(device(), 0)); GpuBackend other = new GpuBackend(new OpenClDriver(device(), 0))) {
             DeviceMatrix a = be.allocate(3, 4);
             DeviceMatrix c = be.allocate(3, 3);
             DeviceMatrix foreign = other.allocate(3, 4);

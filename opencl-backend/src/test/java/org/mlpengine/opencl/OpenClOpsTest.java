@@ -1,5 +1,6 @@
 package org.mlpengine.opencl;
 
+import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ import org.mlpengine.core.reference.ReferenceOps;
  */
 class OpenClOpsTest {
     private static final float SENTINEL = 7.25f;
-    private static OpenClBackend be;
+    private static GpuBackend be;
     private final Random rnd = new Random(11);
 
     @BeforeAll

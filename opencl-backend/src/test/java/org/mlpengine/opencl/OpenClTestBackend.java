@@ -1,5 +1,6 @@
 package org.mlpengine.opencl;
 
+import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.mlpengine.core.backend.Availability;
@@ -10,12 +11,12 @@ final class OpenClTestBackend {
     private OpenClTestBackend() {
     }
 
-    static OpenClBackend openOrSkip() {
+    static GpuBackend openOrSkip() {
         Availability a = new OpenClBackendProvider().probe();
         if (!a.available()) {
             System.out.println("[opencl tests] skipped: OpenCL unavailable: " + a.reason());
         }
         assumeTrue(a.available(), () -> "OpenCL unavailable: " + a.reason());
-        return (OpenClBackend) new OpenClBackendProvider().open(BackendOptions.DEFAULT);
+        return (GpuBackend) new OpenClBackendProvider().open(BackendOptions.DEFAULT);
     }
 }

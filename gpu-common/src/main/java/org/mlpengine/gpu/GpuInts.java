@@ -1,17 +1,17 @@
-package org.mlpengine.opencl;
+package org.mlpengine.gpu;
 
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.Shapes;
 
-/** An int32 vector in an OpenCL buffer: the owner of the buffer, or a view at an element offset. */
-final class OpenClInts implements DeviceInts {
-    final OpenClBackend backend;
-    final OpenClBuffer buffer;
+/** An int32 vector in a device buffer: the owner of the buffer, or a view at an element offset. */
+public final class GpuInts implements DeviceInts {
+    final GpuBackend backend;
+    private final GpuBuffer buffer;
     private final long offset;
     private final int length;
     private final boolean owner;
 
-    OpenClInts(OpenClBackend backend, OpenClBuffer buffer, long offset, int length, boolean owner) {
+    GpuInts(GpuBackend backend, GpuBuffer buffer, long offset, int length, boolean owner) {
         this.backend = backend;
         this.buffer = buffer;
         this.offset = offset;
@@ -29,10 +29,19 @@ final class OpenClInts implements DeviceInts {
         return offset;
     }
 
+    public GpuBuffer buffer() {
+        buffer.checkLive();
+        return buffer;
+    }
+
+    boolean overlaps(GpuInts other) {
+        return GpuBackend.overlaps(buffer, offset, length, other.buffer, other.offset, other.length);
+    }
+
     @Override
     public DeviceInts slice(int start, int count) {
         Shapes.slice(start, count, length, "ints");
-        return new OpenClInts(backend, buffer, offset + start, count, false);
+        return new GpuInts(backend, buffer, offset + start, count, false);
     }
 
     @Override
@@ -44,6 +53,6 @@ final class OpenClInts implements DeviceInts {
 
     @Override
     public String toString() {
-        return "OpenClInts[" + length + "]" + (owner ? "" : " view at " + offset);
+        return backend.name() + " ints[" + length + "]" + (owner ? "" : " view at " + offset);
     }
 }
