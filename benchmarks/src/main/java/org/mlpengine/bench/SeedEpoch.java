@@ -1,12 +1,11 @@
 package org.mlpengine.bench;
 
 import java.util.concurrent.TimeUnit;
-
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.Backends;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
-import org.mlpengine.core.train.EpochResult;
 import org.mlpengine.core.train.Trainer;
 import org.mlpengine.core.train.TrainingConfig;
 import org.mlpengine.core.train.TrainingListener;

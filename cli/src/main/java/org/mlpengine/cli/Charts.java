@@ -3,14 +3,13 @@ package org.mlpengine.cli;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
-
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.mlpengine.core.train.EpochResult;
+import org.mlpengine.core.model.EpochResult;
 
 /** The book's two training curves (figures 11.7 and 11.8) drawn with XChart. */
 final class Charts {

@@ -4,8 +4,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
-import org.mlpengine.core.train.EpochResult;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.train.Metrics;
 
 /**

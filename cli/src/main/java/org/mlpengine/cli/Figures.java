@@ -6,12 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.imageio.ImageIO;
-
 import org.mlpengine.core.data.Dataset;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.io.AtomicFiles;
-import org.mlpengine.core.train.EpochResult;
 
 /** Writes the book's figures for a run as PNG files. */
 final class Figures {

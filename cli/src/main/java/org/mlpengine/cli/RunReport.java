@@ -11,9 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.io.AtomicFiles;
-import org.mlpengine.core.train.EpochResult;
 import org.mlpengine.core.train.Metrics;
 import org.mlpengine.core.train.TrainingConfig;
 

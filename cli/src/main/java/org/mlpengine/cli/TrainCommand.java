@@ -11,23 +11,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.Split;
 import org.mlpengine.core.data.StratifiedSplit;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
 import org.mlpengine.core.model.io.ModelFile;
 import org.mlpengine.core.model.io.ModelInfo;
 import org.mlpengine.core.model.io.Npz;
 import org.mlpengine.core.model.io.SavedModel;
-import org.mlpengine.core.train.EpochResult;
 import org.mlpengine.core.train.Metrics;
 import org.mlpengine.core.train.Predictor;
 import org.mlpengine.core.train.Trainer;
 import org.mlpengine.core.train.TrainingConfig;
 import org.mlpengine.core.train.TrainingListener;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

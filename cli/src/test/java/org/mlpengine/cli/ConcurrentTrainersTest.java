@@ -14,15 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.Backends;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.Split;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
-import org.mlpengine.core.train.EpochResult;
 import org.mlpengine.core.train.Trainer;
 import org.mlpengine.core.train.TrainingConfig;
 import org.mlpengine.core.train.TrainingListener;

@@ -8,14 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
 import org.mlpengine.core.model.io.ModelFile;
 import org.mlpengine.core.model.io.ModelInfo;
 import org.mlpengine.core.model.io.SavedModel;
-import org.mlpengine.core.train.EpochResult;
 
 /** A run resumed from a checkpoint ends with exactly the weights of the run that was never interrupted. */
 class ResumeTest {

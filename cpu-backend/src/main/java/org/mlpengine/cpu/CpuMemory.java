@@ -1,8 +1,8 @@
 package org.mlpengine.cpu;
 
 import java.util.Locale;
-
 import org.mlpengine.core.backend.BackendException;
+import org.mlpengine.core.backend.Bytes;
 
 /**
  * Host arrays for the CPU backend's "device" memory. A request beyond a Java array's length or beyond the heap
@@ -64,7 +64,7 @@ final class CpuMemory {
         if (elements > limit) {
             throw new BackendException(String.format(Locale.ROOT,
                     "cpu: cannot allocate %s for %s: %d elements, a Java array holds at most %d",
-                    human(4 * elements), what, elements, limit));
+                    Bytes.human(4 * elements), what, elements, limit));
         }
     }
 
@@ -73,20 +73,6 @@ final class CpuMemory {
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         return new BackendException(String.format(Locale.ROOT,
                 "cpu: cannot allocate %s for %s: %s of the Java heap's %s is free (give the JVM more with -Xmx)",
-                human(4 * elements), what, human(Math.max(0, free)), human(rt.maxMemory())));
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+                Bytes.human(4 * elements), what, Bytes.human(Math.max(0, free)), Bytes.human(rt.maxMemory())));
     }
 }

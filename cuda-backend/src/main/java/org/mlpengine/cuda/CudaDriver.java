@@ -14,12 +14,14 @@ import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUresult;
 import org.mlpengine.core.backend.BackendException;
+import org.mlpengine.core.backend.Bytes;
 import org.mlpengine.core.backend.DeviceInfo;
 import org.mlpengine.gpu.GpuBuffer;
 import org.mlpengine.gpu.GpuDriver;
 import org.mlpengine.gpu.GpuLimits;
 import org.mlpengine.gpu.KernelArgs;
 import org.mlpengine.gpu.LibraryGemm;
+import org.mlpengine.gpu.Resources;
 import org.mlpengine.kernels.Kernel;
 import org.mlpengine.kernels.KernelConstants;
 
@@ -58,15 +60,7 @@ final class CudaDriver implements GpuDriver {
                 parameters[k.ordinal()] = new CudaLaunchParameters(k);
             }
         } catch (RuntimeException e) {
-            for (AutoCloseable opened : new AutoCloseable[] {b, m, c}) {
-                if (opened != null) {
-                    try {
-                        opened.close();
-                    } catch (Exception suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                }
-            }
+            Resources.closeAfter(e, b, m, c);
             throw e;
         }
         context = c;
@@ -102,7 +96,7 @@ final class CudaDriver implements GpuDriver {
         CUdeviceptr ptr = new CUdeviceptr();
         int result = cuMemAlloc(ptr, bytes);
         if (result != CUresult.CUDA_SUCCESS) {
-            throw new BackendException("cuda: cannot allocate " + CudaErrors.bytes(bytes) + " for " + what + " on "
+            throw new BackendException("cuda: cannot allocate " + Bytes.human(bytes) + " for " + what + " on "
                     + info.name() + ": cuMemAlloc failed: " + CUresult.stringFor(result) + freeAndTotal());
         }
         CudaBuffer b = new CudaBuffer(ptr, bytes);
@@ -122,7 +116,7 @@ final class CudaDriver implements GpuDriver {
         if (cuMemGetInfo(free, total) != CUresult.CUDA_SUCCESS) {
             return "";
         }
-        return " (device has " + CudaErrors.bytes(free[0]) + " free of " + CudaErrors.bytes(total[0]) + ")";
+        return " (device has " + Bytes.human(free[0]) + " free of " + Bytes.human(total[0]) + ")";
     }
 
     @Override
@@ -197,21 +191,6 @@ final class CudaDriver implements GpuDriver {
     /** Releases the module and the context (cuBLAS is closed by the op layer, which owns {@link #libraryGemm()}). */
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (AutoCloseable step : new AutoCloseable[] {module, context}) {
-            try {
-                step.close();
-            } catch (Exception e) {
-                RuntimeException r = e instanceof RuntimeException re ? re : new BackendException(e.getMessage(), e);
-                if (first == null) {
-                    first = r;
-                } else {
-                    first.addSuppressed(r);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Resources.closeAll(module, context);
     }
 }

@@ -1,6 +1,5 @@
 package org.mlpengine.cuda;
 
-import java.util.Locale;
 
 import jcuda.driver.CUresult;
 import jcuda.jcublas.cublasStatus;
@@ -47,13 +46,5 @@ final class CudaErrors {
             }
         }
         return library + " not loadable: " + reason;
-    }
-
-    /** "1.5 GiB", "300.0 MiB": sizes in error messages. */
-    static String bytes(long n) {
-        if (n >= 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f GiB", n / (double) (1L << 30));
-        }
-        return String.format(Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
     }
 }

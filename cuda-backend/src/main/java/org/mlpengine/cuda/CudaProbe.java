@@ -19,6 +19,7 @@ import jcuda.driver.CUdevice;
 import jcuda.driver.CUresult;
 import org.mlpengine.core.backend.Availability;
 import org.mlpengine.core.backend.BackendException;
+import org.mlpengine.core.backend.Bytes;
 import org.mlpengine.core.backend.DeviceInfo;
 import org.mlpengine.gpu.GpuBackend;
 import org.mlpengine.gpu.GpuSelfCheck;
@@ -99,7 +100,7 @@ final class CudaProbe {
         long[] memory = new long[1];
         CudaErrors.check(cuDeviceTotalMem(memory, device), "cuDeviceTotalMem");
         String details = attribute(device, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT) + " SMs, "
-                + CudaErrors.bytes(memory[0]) + ", compute capability "
+                + Bytes.human(memory[0]) + ", compute capability "
                 + attribute(device, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) + "."
                 + attribute(device, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR)
                 + ", driver CUDA " + cudaVersion(driverVersion[0]) + ", gemm: " + gemm.description();

@@ -1,6 +1,5 @@
 package org.mlpengine.cuda;
 
-import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +15,7 @@ import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
 import org.mlpengine.core.conformance.PrimitivesOnly;
 import org.mlpengine.core.conformance.StepLaunches;
+import org.mlpengine.gpu.GpuBackend;
 
 /**
  * What only the CUDA backend promises: launch counts, memory errors, cleanup, both GEMMs agreeing.

@@ -46,12 +46,6 @@ class CudaErrorsTest {
     }
 
     @Test
-    void sizesReadAsMebiOrGibibytes() {
-        assertEquals("300.0 MiB", CudaErrors.bytes(300L << 20));
-        assertEquals("140.0 GiB", CudaErrors.bytes(140L << 30));
-    }
-
-    @Test
     void aRejectedPtxReadsAsOneLineWithTheJitsFirstErrorThenTheLogs() {
         String log = "ptxas application ptx input, line 42; error   : Unknown modifier '.q32'\nptxas fatal   : Ptx assembly aborted";
         String text = CudaModule.loadError("CUDA_ERROR_INVALID_PTX", log, "info: 0 bytes stack frame");

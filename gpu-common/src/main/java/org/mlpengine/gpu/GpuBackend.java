@@ -2,10 +2,12 @@ package org.mlpengine.gpu;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.BackendException;
+import org.mlpengine.core.backend.Bytes;
 import org.mlpengine.core.backend.DeviceInfo;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
@@ -112,8 +114,8 @@ public final class GpuBackend implements Backend {
         if (bytes > free || bytes > limits.maxBufferBytes()) {
             throw new BackendException(String.format(Locale.ROOT,
                     "%s: cannot allocate %s for %s on %s: %s of %s device memory available to this backend,"
-                            + " at most %s per buffer", name(), human(bytes), what, device().name(), human(Math.max(0, free)),
-                    human(limits.memoryBytes()), human(limits.maxBufferBytes())));
+                            + " at most %s per buffer", name(), Bytes.human(bytes), what, device().name(), Bytes.human(Math.max(0, free)),
+                    Bytes.human(limits.memoryBytes()), Bytes.human(limits.maxBufferBytes())));
         }
         GpuBuffer b = driver.allocate(bytes, what);
         live.add(b);
@@ -475,57 +477,14 @@ public final class GpuBackend implements Backend {
         if (closed) {
             return;
         }
-        RuntimeException first = null;
-        try {
-            driver.synchronize();
-        } catch (RuntimeException e) {
-            first = e;
+        List<AutoCloseable> steps = new ArrayList<>();
+        steps.add(driver::synchronize);
+        for (GpuBuffer b : live) {
+            steps.add(() -> release(b));
         }
-        for (GpuBuffer b : new ArrayList<>(live)) {
-            try {
-                release(b);
-            } catch (RuntimeException e) {
-                first = keep(first, e);
-            }
-        }
-        closed = true;
-        if (libraryGemm != null) {
-            try {
-                libraryGemm.close();
-            } catch (RuntimeException e) {
-                first = keep(first, e);
-            }
-        }
-        try {
-            driver.close();
-        } catch (RuntimeException e) {
-            first = keep(first, e);
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
-    private static RuntimeException keep(RuntimeException first, RuntimeException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
-    }
-
-    /** "4.0 MiB". */
-    public static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        steps.add(() -> closed = true);
+        steps.add(libraryGemm);
+        steps.add(driver);
+        Resources.closeAll(steps.toArray(AutoCloseable[]::new));
     }
 }

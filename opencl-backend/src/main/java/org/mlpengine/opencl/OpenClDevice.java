@@ -4,8 +4,8 @@ import java.util.Locale;
 import org.jocl.CL;
 import org.jocl.cl_device_id;
 import org.jocl.cl_platform_id;
+import org.mlpengine.core.backend.Bytes;
 import org.mlpengine.core.backend.DeviceInfo;
-import org.mlpengine.gpu.GpuBackend;
 
 /** One OpenCL device and the limits the backend sizes its work by. */
 record OpenClDevice(cl_platform_id platform, cl_device_id id, String name, String platformName, long type,
@@ -35,7 +35,7 @@ record OpenClDevice(cl_platform_id platform, cl_device_id id, String name, Strin
 
     DeviceInfo info(int index) {
         String details = String.format(Locale.ROOT, "%s, %d compute units, %s memory, %s, %s, platform %s",
-                typeName(), computeUnits, GpuBackend.human(globalMemBytes), version.trim(), openClCVersion.trim(),
+                typeName(), computeUnits, Bytes.human(globalMemBytes), version.trim(), openClCVersion.trim(),
                 platformName.trim());
         return new DeviceInfo(index, name.trim(), details);
     }

@@ -6,11 +6,13 @@ import org.jocl.Sizeof;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.mlpengine.core.backend.BackendException;
+import org.mlpengine.core.backend.Bytes;
 import org.mlpengine.core.backend.DeviceInfo;
 import org.mlpengine.gpu.GpuBuffer;
 import org.mlpengine.gpu.GpuDriver;
 import org.mlpengine.gpu.GpuLimits;
 import org.mlpengine.gpu.KernelArgs;
+import org.mlpengine.gpu.Resources;
 import org.mlpengine.kernels.Dialect;
 import org.mlpengine.kernels.Kernel;
 import org.mlpengine.kernels.KernelConstants;
@@ -55,23 +57,11 @@ final class OpenClDriver implements GpuDriver {
             this.limits = new GpuLimits(constants, blockSizeFor(device, p, constants), Integer.MAX_VALUE,
                     Integer.MAX_VALUE, device.globalMemBytes(), device.maxAllocBytes());
         } catch (RuntimeException e) {
-            closeAfterFailure(e, p, c);
+            Resources.closeAfter(e, p, c);
             throw e;
         }
         this.ctx = c;
         this.program = p;
-    }
-
-    private static void closeAfterFailure(RuntimeException e, AutoCloseable... opened) {
-        for (AutoCloseable o : opened) {
-            if (o != null) {
-                try {
-                    o.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-        }
     }
 
     /** 32x32 tiles need 256 work-items and 8.3 KiB of local memory per group; smaller devices get 16x16. */
@@ -126,7 +116,7 @@ final class OpenClDriver implements GpuDriver {
         int[] err = new int[1];
         cl_mem mem = CL.clCreateBuffer(ctx.context, CL.CL_MEM_READ_WRITE, bytes, null, err);
         if (err[0] != CL.CL_SUCCESS) {
-            throw new BackendException("clCreateBuffer(" + org.mlpengine.gpu.GpuBackend.human(bytes) + " for " + what
+            throw new BackendException("clCreateBuffer(" + Bytes.human(bytes) + " for " + what
                     + " on " + device.name() + "): " + OpenClErrors.name(err[0]));
         }
         OpenClBuffer b = new OpenClBuffer(mem, bytes);
@@ -235,21 +225,6 @@ final class OpenClDriver implements GpuDriver {
 
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (AutoCloseable step : new AutoCloseable[] {program, ctx}) {
-            try {
-                step.close();
-            } catch (Exception e) {
-                RuntimeException r = e instanceof RuntimeException re ? re : new BackendException(e.getMessage(), e);
-                if (first == null) {
-                    first = r;
-                } else {
-                    first.addSuppressed(r);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Resources.closeAll(program, ctx);
     }
 }

@@ -1,6 +1,5 @@
 package org.mlpengine.opencl;
 
-import org.mlpengine.gpu.GpuBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +10,12 @@ import org.mlpengine.core.conformance.PrimitivesOnly;
 import org.mlpengine.core.data.Mnist;
 import org.mlpengine.core.data.Split;
 import org.mlpengine.core.data.StratifiedSplit;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
-import org.mlpengine.core.train.EpochResult;
 import org.mlpengine.core.train.Trainer;
 import org.mlpengine.core.train.TrainingConfig;
 import org.mlpengine.core.train.TrainingListener;
+import org.mlpengine.gpu.GpuBackend;
 
 /**
  * Hand-run harness (not a test): one MNIST epoch of the seed's MLP on the opencl backend with the fused ops

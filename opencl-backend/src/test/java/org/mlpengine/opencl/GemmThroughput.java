@@ -1,11 +1,11 @@
 package org.mlpengine.opencl;
 
-import org.mlpengine.gpu.GpuBackend;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.gpu.GpuBackend;
 
 /**
  * Hand-run harness (not a test): GEMM GFLOP/s of the opencl backend at one training step's shapes and at 1024^3.

@@ -1,6 +1,5 @@
 package org.mlpengine.opencl;
 
-import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.mlpengine.core.backend.BackendException;
+import org.mlpengine.core.backend.Bytes;
 import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.gpu.GpuBackend;
 import org.mlpengine.kernels.Dialect;
 import org.mlpengine.kernels.KernelSources;
 
@@ -37,10 +38,10 @@ class OpenClDeviceFaultTest {
             BackendException e = assertThrows(BackendException.class, () -> be.allocate(rows, cols));
             System.out.println("[opencl faults] " + e.getMessage());
             String msg = e.getMessage();
-            assertTrue(msg.startsWith("opencl: cannot allocate " + GpuBackend.human(4L * rows * cols) + " for a "
+            assertTrue(msg.startsWith("opencl: cannot allocate " + Bytes.human(4L * rows * cols) + " for a "
                     + rows + "x" + cols + " matrix on "), msg);
-            assertTrue(msg.contains("at most " + GpuBackend.human(d.maxAllocBytes()) + " per buffer"), msg);
-            assertTrue(msg.contains(" of " + GpuBackend.human(d.globalMemBytes()) + " device memory available"), msg);
+            assertTrue(msg.contains("at most " + Bytes.human(d.maxAllocBytes()) + " per buffer"), msg);
+            assertTrue(msg.contains(" of " + Bytes.human(d.globalMemBytes()) + " device memory available"), msg);
             assertGemmRight(be);
             live.close();
         }

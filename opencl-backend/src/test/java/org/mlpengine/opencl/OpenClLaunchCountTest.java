@@ -1,11 +1,11 @@
 package org.mlpengine.opencl;
 
-import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.mlpengine.core.conformance.PrimitivesOnly;
 import org.mlpengine.core.conformance.StepLaunches;
+import org.mlpengine.gpu.GpuBackend;
 
 /**
  * Launches per training step through the real Trainer path (the same {@link StepLaunches} logic the CUDA backend's

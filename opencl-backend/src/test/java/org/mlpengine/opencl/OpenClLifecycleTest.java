@@ -1,6 +1,5 @@
 package org.mlpengine.opencl;
 
-import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.backend.DeviceMatrix;
 import org.mlpengine.core.reference.DoubleMatrix;
 import org.mlpengine.core.reference.ReferenceOps;
+import org.mlpengine.gpu.GpuBackend;
 import org.mlpengine.kernels.Dialect;
 import org.mlpengine.kernels.KernelSources;
 

@@ -1,6 +1,5 @@
 package org.mlpengine.opencl;
 
-import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
 import org.mlpengine.core.reference.DoubleMatrix;
 import org.mlpengine.core.reference.ReferenceOps;
+import org.mlpengine.gpu.GpuBackend;
 
 /**
  * What the kernels promise beyond the conformance suite: the tiled GEMM writes nothing outside its output view

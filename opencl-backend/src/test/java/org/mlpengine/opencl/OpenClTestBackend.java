@@ -1,10 +1,10 @@
 package org.mlpengine.opencl;
 
-import org.mlpengine.gpu.GpuBackend;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.mlpengine.core.backend.Availability;
 import org.mlpengine.core.backend.BackendOptions;
+import org.mlpengine.gpu.GpuBackend;
 
 /** Opens the first OpenCL device for a test class, or skips the class (printing why) where OpenCL is missing. */
 final class OpenClTestBackend {

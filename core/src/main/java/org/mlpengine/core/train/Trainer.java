@@ -2,13 +2,13 @@ package org.mlpengine.core.train;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.EpochShuffler;
 import org.mlpengine.core.data.Split;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
 
 /**

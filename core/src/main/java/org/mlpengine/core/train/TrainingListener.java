@@ -1,5 +1,7 @@
 package org.mlpengine.core.train;
 
+import org.mlpengine.core.model.EpochResult;
+
 /** Receives progress from a {@link Trainer}. Every method has an empty default. */
 public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {

@@ -2,8 +2,7 @@ package org.mlpengine.core.model.io;
 
 import java.util.Arrays;
 import java.util.List;
-
-import org.mlpengine.core.train.EpochResult;
+import org.mlpengine.core.model.EpochResult;
 
 /**
  * The JSON header of a model file: what the weights mean and how they were made. See docs/model-format.md.

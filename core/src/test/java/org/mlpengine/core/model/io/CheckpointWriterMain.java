@@ -2,9 +2,8 @@ package org.mlpengine.core.model.io;
 
 import java.nio.file.Path;
 import java.util.List;
-
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
-import org.mlpengine.core.train.EpochResult;
 
 /**
  * The child process of {@link CheckpointKillTest}: writes checkpoint versions {@code first, first+1, ...} of a

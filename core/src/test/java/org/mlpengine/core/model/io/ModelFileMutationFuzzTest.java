@@ -18,11 +18,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
-
 import org.junit.jupiter.api.Test;
-import org.mlpengine.core.testing.ByteMutations;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
-import org.mlpengine.core.train.EpochResult;
+import org.mlpengine.core.testing.ByteMutations;
 
 /**
  * A seeded mutation fuzzer for the {@code .mlpm} reader. From a fixed corpus of valid model and checkpoint

@@ -14,11 +14,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
-import org.mlpengine.core.train.EpochResult;
 
 class ModelFileTest {
     @TempDir

@@ -1,4 +1,4 @@
-package org.mlpengine.core.train;
+package org.mlpengine.core.model;
 
 /**
  * What one epoch produced. MSE is the true mean of the squared error over every evaluated sample and
