@@ -431,12 +431,23 @@ public final class GpuBackend implements Backend {
 
     // ---------------------------------------------------------------- checks
 
-    /** The fused kernels read their inputs while they write: the output must not share memory with any input. */
-    private static void disjoint(String op, GpuMatrix out, GpuMatrix... inputs) {
-        for (GpuMatrix in : inputs) {
-            if (out.overlaps(in)) {
-                throw new IllegalArgumentException(op + ": output " + out.shape() + " overlaps input " + in.shape());
-            }
+    /**
+     * The fused kernels read their inputs while they write: the output must not share memory with any input.
+     * Fixed arities, not varargs: an op must not allocate an array per call.
+     */
+    private static void disjoint(String op, GpuMatrix out, GpuMatrix in1, GpuMatrix in2, GpuMatrix in3) {
+        disjoint(op, out, in1, in2);
+        disjoint(op, out, in3);
+    }
+
+    private static void disjoint(String op, GpuMatrix out, GpuMatrix in1, GpuMatrix in2) {
+        disjoint(op, out, in1);
+        disjoint(op, out, in2);
+    }
+
+    private static void disjoint(String op, GpuMatrix out, GpuMatrix in) {
+        if (out.overlaps(in)) {
+            throw new IllegalArgumentException(op + ": output " + out.shape() + " overlaps input " + in.shape());
         }
     }
 

@@ -191,4 +191,32 @@ class GpuLayerTest {
             assertTrue(wrong.startsWith("gemm 37x45x21: element (0, 0) is "), wrong);
         }
     }
+
+    @Test
+    void packingAndLaunchingAllocateNothingOnTheHeap() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (GpuBackend be = OpenClTestBackend.openOrSkip()) {
+            Run r = new Run(be);
+            DeviceMatrix x = r.random(40, 30);
+            DeviceMatrix w = r.random(20, 30);
+            DeviceMatrix bias = r.random(1, 20);
+            DeviceMatrix out = be.allocate(40, 20);
+            DeviceMatrix sums = be.allocate(1, 20);
+            long fewest = Long.MAX_VALUE;
+            for (int round = 0; round < 5; round++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 500; i++) {
+                    be.linearSigmoid(x, w, bias, out);
+                    be.sigmoidBackward(out, out, out);
+                    be.columnSums(1f, out, 0f, sums);
+                }
+                fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
+            }
+            be.synchronize();
+            System.out.println("[GpuLayerTest] heap bytes for 1,500 launches (fewest of 5 rounds): " + fewest);
+            // A few bytes of JIT or JNI noise at most; one array or Pointer per launch would be 24,000+ bytes.
+            assertTrue(fewest < 1500, "bytes allocated by 1,500 launches: " + fewest);
+        }
+    }
 }
