@@ -33,7 +33,7 @@ class CudaBackendTest {
         }
     }
 
-    /** DESIGN.md section 4, one minibatch of the 784-50-10 MLP: every op is exactly one launch. */
+    /** One minibatch (docs/ARCHITECTURE.md, "One training step") of the 784-50-10 MLP: every op is exactly one launch. */
     @Test
     void aTrainingStepIsThirteenLaunches() {
         for (String gemm : new String[] {"kernel", "auto"}) {

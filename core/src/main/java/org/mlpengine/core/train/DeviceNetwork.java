@@ -7,7 +7,7 @@ import org.mlpengine.core.model.Mlp;
 
 /**
  * An MLP's weights and working buffers on a backend, and the forward/backward/update step written
- * only against the SPI (DESIGN.md section 4). Buffers are allocated once: exactly {@code stepRows} rows
+ * only against the SPI (docs/ARCHITECTURE.md, "One training step"). Buffers are allocated once: exactly {@code stepRows} rows
  * for the training step (so a step makes no views and allocates nothing), and {@code evalRows} rows
  * for forward-only passes, whose last, smaller batch uses row views.
  */

@@ -10,7 +10,7 @@ import org.mlpengine.cpu.CpuBackendProvider;
 
 /**
  * Seconds per epoch of the seed's job on the CPU backend, by hand (not a test): 550 SGD steps at batch
- * 100 of a 784-50-10 MLP (DESIGN.md section 4), then forward-only evaluation over 55,000 + 5,000 rows
+ * 100 of a 784-50-10 MLP (docs/ARCHITECTURE.md, "One training step"), then forward-only evaluation over 55,000 + 5,000 rows
  * in batches of {@code evalBatch}. Random data: the arithmetic is the same as on MNIST.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp cpu-backend/target/classes:cpu-backend/target/test-classes:core/target/classes \
@@ -96,7 +96,7 @@ public final class EpochBench {
         }
     }
 
-    /** The 784-50-10 MLP's parameters and buffers, and the step of DESIGN.md section 4. */
+    /** The 784-50-10 MLP's parameters and buffers, and the step of docs/ARCHITECTURE.md ("One training step"). */
     private static final class Net {
         final Backend be;
         final DeviceMatrix wH;

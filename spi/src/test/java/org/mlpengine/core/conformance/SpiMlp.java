@@ -5,7 +5,7 @@ import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
 
 /**
- * The seed's MLP composed from SPI ops exactly as DESIGN.md section 4 lays out one training step:
+ * The seed's MLP composed from SPI ops exactly as docs/ARCHITECTURE.md ("One training step") lays out one training step:
  * parameters and buffers live on the device, allocated once; nothing comes back during training.
  */
 final class SpiMlp implements AutoCloseable {
