@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.Split;
-import org.mlpengine.core.data.numpy.LegacyRandomState;
 import org.mlpengine.core.model.Mlp;
 import org.mlpengine.core.model.io.ModelFile;
 import org.mlpengine.core.model.io.ModelInfo;
@@ -112,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig.checkHyperparameters(batchSize, learningRate, epochs);
         RandomScheme scheme = numpyCompat ? RandomScheme.NUMPY : RandomScheme.ENGINE;
-        if (scheme == RandomScheme.NUMPY && !LegacyRandomState.validSeed(seed)) {
+        if (!scheme.acceptsSeed(seed)) {
             throw new UserError("--seed must be between 0 and 4294967295 with --numpy-compat (NumPy's range), got " + seed);
         }
         // Fail on a wrong backend name before spending seconds on the data.

@@ -57,8 +57,13 @@ public enum RandomScheme {
             return new NumpyEpochOrder(trainRows, validRows, checkSeed(seed));
         }
 
+        @Override
+        public boolean acceptsSeed(long seed) {
+            return LegacyRandomState.validSeed(seed);
+        }
+
         private long checkSeed(long seed) {
-            if (!LegacyRandomState.validSeed(seed)) {
+            if (!acceptsSeed(seed)) {
                 throw new IllegalArgumentException("NumPy's generator takes a seed between 0 and 4294967295, got " + seed);
             }
             return seed;
@@ -74,6 +79,11 @@ public enum RandomScheme {
     /** The name written to run.json and model files: "engine" or "numpy". */
     public String id() {
         return id;
+    }
+
+    /** Whether {@code seed} can seed this scheme's generators (NumPy's take 0 .. 2^32-1). */
+    public boolean acceptsSeed(long seed) {
+        return true;
     }
 
     /** The training, validation and test parts of {@code all}, stratified by class. */
