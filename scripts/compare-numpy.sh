@@ -9,7 +9,7 @@
 #   (mvn -q -o -pl cli,benchmarks -am package -DskipTests; BENCH_JAR=FILE uses another benchmarks.jar).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-runs=5 epochs=5 seed_py="$root/../shared/reference/seed_numpy.py" out=""
+runs=5 epochs=5 seed_py="$root/scripts/numpy-reference/seed_numpy.py" out=""
 while getopts "r:e:s:o:" opt; do
   case $opt in
     r) runs=$OPTARG ;; e) epochs=$OPTARG ;; s) seed_py=$OPTARG ;; o) out=$OPTARG ;;

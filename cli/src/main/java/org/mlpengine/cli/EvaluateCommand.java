@@ -2,24 +2,22 @@ package org.mlpengine.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.Split;
-import org.mlpengine.core.data.StratifiedSplit;
+import org.mlpengine.core.model.RandomScheme;
 import org.mlpengine.core.model.io.ModelInfo;
 import org.mlpengine.core.model.io.SavedModel;
 import org.mlpengine.core.train.Metrics;
 import org.mlpengine.core.train.Predictor;
 import org.mlpengine.core.train.TrainingConfig;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Scores a saved model on the test part of the split it was trained with: MSE, accuracy, confusion matrix. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Print a saved model's test MSE, accuracy and confusion matrix (the test part of the "
-                + "seed's split, drawn with the model's seed and split sizes unless --split is given).")
+                + "seed's split, drawn with the model's seed, split sizes and random scheme unless --split is given).")
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelChoice modelChoice;
@@ -40,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!DataFingerprint.of(all).equals(t.dataFingerprint())) {
             System.err.println("note: this data differs from the data " + modelChoice.file + " was trained on");
         }
-        Split split = StratifiedSplit.split(all, data.splitGiven() ? data.testCount() : t.splitTest(),
+        Split split = t.scheme().split(all, data.splitGiven() ? data.testCount() : t.splitTest(),
                 data.splitGiven() ? data.validCount() : t.splitValid(), t.seed());
         Dataset test = split.test();
         Metrics m;
@@ -52,7 +50,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         int classes = saved.model().outputs();
         System.out.println("Model: " + modelChoice.file + " (" + saved.model().shape() + ", " + saved.info().kind()
-                + " after " + saved.info().epochsCompleted() + " epochs, seed " + t.seed() + ")");
+                + " after " + saved.info().epochsCompleted() + " epochs, seed " + t.seed()
+                + (t.scheme() == RandomScheme.NUMPY ? ", NumPy-compatible split" : "") + ")");
         System.out.printf(Locale.ROOT, "Test samples: %d%n", test.rows());
         System.out.printf(Locale.ROOT, "Test MSE: %.4f%n", m.mse());
         System.out.printf(Locale.ROOT, "Test accuracy: %.2f%%%n", m.accuracy() * 100);

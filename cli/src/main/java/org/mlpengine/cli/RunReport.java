@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mlpengine.core.model.EpochResult;
+import org.mlpengine.core.model.RandomScheme;
 import org.mlpengine.core.model.io.AtomicFiles;
 import org.mlpengine.core.train.Metrics;
 import org.mlpengine.core.train.TrainingConfig;
@@ -41,6 +42,7 @@ record RunReport(List<String> args, String backend, String device, TrainingConfi
         settings.put("learningRate", config.learningRate());
         settings.put("epochs", config.epochs());
         settings.put("seed", config.seed());
+        settings.put("randomScheme", config.randomScheme().id());
         settings.put("checkpointEvery", checkpointEvery);
         settings.put("resumedFrom", resumedFrom);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -74,7 +76,8 @@ record RunReport(List<String> args, String backend, String device, TrainingConfi
         md.append("| setting | value |\n| --- | --- |\n");
         row(md, "network", Arrays.toString(config.sizes()) + ", sigmoid, MSE loss");
         row(md, "minibatch SGD", "batch " + config.batchSize() + ", learning rate " + config.learningRate() + ", "
-                + config.epochs() + " epochs, seed " + config.seed());
+                + config.epochs() + " epochs, seed " + config.seed()
+                + (config.randomScheme() == RandomScheme.NUMPY ? " (NumPy's generators and scikit-learn's split)" : ""));
         row(md, "data", splitSizes[0] + " train / " + splitSizes[1] + " validation / " + splitSizes[2] + " test ("
                 + dataDir + ")");
         row(md, "backend", backend + " " + device);

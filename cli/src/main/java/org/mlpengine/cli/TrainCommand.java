@@ -14,9 +14,9 @@ import java.util.concurrent.Callable;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.Split;
-import org.mlpengine.core.data.StratifiedSplit;
 import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
+import org.mlpengine.core.model.RandomScheme;
 import org.mlpengine.core.model.io.ModelFile;
 import org.mlpengine.core.model.io.ModelInfo;
 import org.mlpengine.core.model.io.Npz;
@@ -68,6 +68,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seeds the split, the initial weights and the shuffles (default: ${DEFAULT-VALUE}).")
     long seed = TrainingConfig.SEED_SEED;
 
+    @Option(names = "--numpy-compat",
+            description = "Draw the split, the initial weights and every epoch's minibatch order exactly as the book's "
+                    + "NumPy code does (NumPy's RandomState, scikit-learn's train_test_split), so the run reproduces "
+                    + "the book's to float32 rounding. Default: the engine's own, faster generator and split.")
+    boolean numpyCompat;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Run folder for the model, checkpoints, figures, run.json and report.md "
                     + "(default: a new runs/YYYYMMDD-HHMMSS; with --resume, the checkpoint's folder).")
@@ -102,6 +108,10 @@ final class TrainCommand implements Callable<Integer> {
             adoptCheckpointSettings(checkpoint.info());
         }
         TrainingConfig.checkHyperparameters(batchSize, learningRate, epochs);
+        RandomScheme scheme = numpyCompat ? RandomScheme.NUMPY : RandomScheme.ENGINE;
+        if (!scheme.acceptsSeed(seed)) {
+            throw new UserError("--seed must be between 0 and 4294967295 with --numpy-compat (NumPy's range), got " + seed);
+        }
         // Fail on a wrong backend name before spending seconds on the data.
         backendChoice.check();
 
@@ -111,15 +121,15 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError(resume + " was trained on other data (fingerprint "
                     + checkpoint.info().training().dataFingerprint() + ", this data " + fingerprint + ")");
         }
-        Split split = StratifiedSplit.split(all, data.testCount(), data.validCount(), seed);
-        TrainingConfig config = new TrainingConfig(layerSizes(all), batchSize, learningRate, epochs, seed);
+        Split split = scheme.split(all, data.testCount(), data.validCount(), seed);
+        TrainingConfig config = new TrainingConfig(layerSizes(all), batchSize, learningRate, epochs, seed, scheme);
         int[] splitRows = {split.train().rows(), split.valid().rows(), split.test().rows()};
         FigureSamples samples = FigureSamples.of(all, split.test());
         EpochOutput output = new EpochOutput(System.out, quiet ? EpochOutput.Mode.QUIET
                 : json ? EpochOutput.Mode.JSON : EpochOutput.Mode.PLAIN, epochs, batchSize, System.console() != null);
 
         List<EpochResult> history = new ArrayList<>(checkpoint != null ? checkpoint.info().history() : List.of());
-        Mlp initial = checkpoint != null ? checkpoint.model() : Mlp.initialize(config.sizes(), seed);
+        Mlp initial = checkpoint != null ? checkpoint.model() : scheme.initialize(config.sizes(), seed);
         try (Backend be = backendChoice.open(); Trainer trainer = new Trainer(be, config, split, initial)) {
             // The data now lives on the device: let the host copies go (110 MB for MNIST).
             all = null;
@@ -135,6 +145,10 @@ final class TrainCommand implements Callable<Integer> {
                     Arrays.toString(config.sizes()), batchSize, learningRate, epochs, seed));
             output.info(String.format(Locale.ROOT, "Data: %d train / %d validation / %d test samples",
                     splitRows[0], splitRows[1], splitRows[2]));
+            if (scheme == RandomScheme.NUMPY) {
+                output.info("Random numbers: NumPy's RandomState and scikit-learn's train_test_split, as the book's code"
+                        + " (--numpy-compat)");
+            }
             if (checkpoint != null) {
                 output.info("Resuming " + resume + " after epoch " + checkpoint.info().epochsCompleted());
             }
@@ -208,11 +222,13 @@ final class TrainCommand implements Callable<Integer> {
         conflict("--seed", seed, t.seed());
         conflict("--hidden", hidden, ckHidden);
         conflict("--split", data.split, List.of(t.splitTest(), t.splitValid()));
+        conflict("--numpy-compat", numpyCompat, t.scheme() == RandomScheme.NUMPY);
         batchSize = t.batchSize();
         learningRate = t.learningRate();
         seed = t.seed();
         hidden = ckHidden;
         data.split = List.of(t.splitTest(), t.splitValid());
+        numpyCompat = t.scheme() == RandomScheme.NUMPY;
         if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
             epochs = t.epochs();
         }
@@ -303,7 +319,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelInfo info(String kind, List<EpochResult> history, ModelInfo.TestMetrics test) {
             return new ModelInfo(kind, config.sizes(), ModelInfo.SIGMOID, ModelInfo.Input.mnist(config.sizes()[0]),
                     new ModelInfo.Training(config.batchSize(), config.learningRate(), config.epochs(), config.seed(),
-                            splitTest, splitValid, fingerprint, backend, device),
+                            splitTest, splitValid, fingerprint, backend, device, config.randomScheme().id()),
                     history.size(), history, test, Versions.engine(), Instant.now().toString());
         }
     }

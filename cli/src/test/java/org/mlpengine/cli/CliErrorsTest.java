@@ -36,6 +36,20 @@ class CliErrorsTest {
     }
 
     @Test
+    void numpyCompatSeedOutsideNumpysRange() throws IOException {
+        writeMnist(dir, 20, 20, false);
+        assertOneLineError(CliRunner.run("train", "--backend", "cpu", "--numpy-compat", "--seed", "-3", "--data-dir",
+                dir.toString()), "--seed must be between 0 and 4294967295 with --numpy-compat");
+    }
+
+    @Test
+    void numpyCompatSplitThatScikitLearnRefuses() throws IOException {
+        writeMnist(dir, 20, 20, false);
+        assertOneLineError(CliRunner.run("train", "--backend", "cpu", "--numpy-compat", "--split", "5,5", "--data-dir",
+                dir.toString()), "at least one sample per class");
+    }
+
+    @Test
     void unknownOption() {
         assertOneLineError(CliRunner.run("train", "--epochz", "3"), "--epochz");
     }

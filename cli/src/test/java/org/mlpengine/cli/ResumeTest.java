@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
+import org.mlpengine.core.model.RandomScheme;
 import org.mlpengine.core.model.io.ModelFile;
 import org.mlpengine.core.model.io.ModelInfo;
 import org.mlpengine.core.model.io.SavedModel;
@@ -34,13 +35,24 @@ class ResumeTest {
 
     @Test
     void resumedRunEndsBitForBitWhereTheUninterruptedOneDid() throws IOException {
+        resumesBitForBit(RandomScheme.ENGINE);
+    }
+
+    /** The book's epoch order depends on every draw before it: the resumed run replays them. */
+    @Test
+    void resumedNumpyCompatRunEndsBitForBitWhereTheUninterruptedOneDid() throws IOException {
+        resumesBitForBit(RandomScheme.NUMPY);
+    }
+
+    private void resumesBitForBit(RandomScheme scheme) throws IOException {
         String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
         Path whole = dir.resolve("whole");
         Path first = dir.resolve("first");
         Path resumed = dir.resolve("resumed");
-        train("--data-dir", data, "--out", whole.toString());
+        String mode = scheme == RandomScheme.NUMPY ? "--numpy-compat" : "--quiet";
+        train("--data-dir", data, "--out", whole.toString(), mode);
         // Checkpoints after epoch 2 only: as if the run had died during epoch 3.
-        train("--data-dir", data, "--out", first.toString(), "--checkpoint-every", "2");
+        train("--data-dir", data, "--out", first.toString(), "--checkpoint-every", "2", mode);
         Path checkpoint = first.resolve(TrainCommand.CHECKPOINT_FILE);
         SavedModel ck = ModelFile.read(checkpoint);
         assertEquals(ModelInfo.CHECKPOINT, ck.info().kind());
@@ -54,6 +66,8 @@ class ResumeTest {
 
         SavedModel a = ModelFile.read(whole.resolve(TrainCommand.MODEL_FILE));
         SavedModel b = ModelFile.read(resumed.resolve(TrainCommand.MODEL_FILE));
+        assertEquals(scheme, ck.info().training().scheme());
+        assertEquals(scheme, b.info().training().scheme(), "the resumed run keeps the checkpoint's scheme");
         assertBitEqual(a.model(), b.model());
         assertBitEqual(a.model(), ModelFile.read(first.resolve(TrainCommand.MODEL_FILE)).model());
         // The resumed model carries the whole history, the checkpoint's epochs first.
@@ -74,6 +88,19 @@ class ResumeTest {
                 "--resume", checkpoint.toString(), "--learning-rate", "0.5");
         assertEquals(1, r.exitCode());
         assertEquals("error: --learning-rate 0.5 conflicts with " + checkpoint + ", which was trained with 0.1",
+                r.errLines());
+    }
+
+    @Test
+    void resumeRefusesAnotherRandomScheme() throws IOException {
+        String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
+        Path run = dir.resolve("run");
+        train("--data-dir", data, "--out", run.toString(), "--checkpoint-every", "1");
+        Path checkpoint = run.resolve(TrainCommand.CHECKPOINT_FILE);
+        CliRunner.Result r = CliRunner.run("train", "--backend", TestBackend.NAME, "--data-dir", data,
+                "--resume", checkpoint.toString(), "--numpy-compat");
+        assertEquals(1, r.exitCode());
+        assertEquals("error: --numpy-compat true conflicts with " + checkpoint + ", which was trained with false",
                 r.errLines());
     }
 

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * {@code j = rng.nextInt(i + 1)}, with {@code rng = new SplittableRandom(mix(seed, epoch))}, where
  * {@code mix} is the SplitMix64 finalizer of {@code seed + 0x9E3779B97F4A7C15 * (epoch + 1)}.
  */
-public final class EpochShuffler {
+public final class EpochShuffler implements EpochOrder {
 
     private final long seed;
     private final int[] perm;
@@ -25,11 +25,13 @@ public final class EpochShuffler {
         this.perm = new int[n];
     }
 
+    @Override
     public int size() {
         return perm.length;
     }
 
     /** Epoch {@code epoch}'s permutation, in an array that the next call overwrites. */
+    @Override
     public int[] permutation(int epoch) {
         int[] p = perm;
         for (int i = 0; i < p.length; i++) {

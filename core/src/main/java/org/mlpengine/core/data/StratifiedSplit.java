@@ -35,7 +35,7 @@ public final class StratifiedSplit {
     /** The seed's {@code random_state}. */
     public static final long SEED_DEFAULT = 123;
 
-    /** Row indices of the three parts, each sorted ascending. */
+    /** Row indices of the three parts (this class's are each sorted ascending). */
     public record Indices(int[] train, int[] valid, int[] test) {
     }
 

@@ -2,6 +2,7 @@ package org.mlpengine.core.model;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 
 /**
  * A fully connected network with sigmoid activations on every layer, held on the host.
@@ -30,20 +31,31 @@ public final class Mlp {
         this.biases = biases;
     }
 
+    /** Standard deviation of the initial weights, the seed's {@code normal(loc=0.0, scale=0.1)}. */
+    public static final double INIT_SCALE = 0.1;
+
     /**
      * The seed's initialization: weights from N(0, 0.1), biases zero, drawn layer after layer from one
      * generator seeded with {@code seed} (the seed uses NumPy's RandomState(123); this uses java.util.Random,
-     * so the draws differ but their distribution is the same).
+     * so the draws differ but their distribution is the same; {@code train --numpy-compat} draws NumPy's).
      */
     public static Mlp initialize(int[] sizes, long seed) {
-        checkSizes(sizes);
         Random rng = new Random(seed);
+        return initialize(sizes, () -> rng.nextGaussian() * INIT_SCALE);
+    }
+
+    /**
+     * Weights from {@code weight} (each value rounded to float), drawn layer after layer and, within a layer, row
+     * after row ({@code sizes[l+1] x sizes[l]}, as NumPy fills {@code normal(size=(rows, columns))}); biases zero.
+     */
+    public static Mlp initialize(int[] sizes, DoubleSupplier weight) {
+        checkSizes(sizes);
         float[][] w = new float[sizes.length - 1][];
         float[][] b = new float[sizes.length - 1][];
         for (int l = 0; l < w.length; l++) {
             w[l] = new float[sizes[l + 1] * sizes[l]];
             for (int i = 0; i < w[l].length; i++) {
-                w[l][i] = (float) (rng.nextGaussian() * 0.1);
+                w[l][i] = (float) weight.getAsDouble();
             }
             b[l] = new float[sizes[l + 1]];
         }

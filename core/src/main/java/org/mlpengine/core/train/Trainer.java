@@ -6,7 +6,7 @@ import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
 import org.mlpengine.core.data.Dataset;
-import org.mlpengine.core.data.EpochShuffler;
+import org.mlpengine.core.data.EpochOrder;
 import org.mlpengine.core.data.Split;
 import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
@@ -25,7 +25,7 @@ public final class Trainer implements AutoCloseable {
     private final DeviceDataset valid;
     private final DeviceDataset test;
     private final DeviceNetwork network;
-    private final EpochShuffler shuffler;
+    private final EpochOrder epochOrder;
 
     private final DeviceMatrix batchX;
     private final DeviceInts batchY;
@@ -53,7 +53,7 @@ public final class Trainer implements AutoCloseable {
         this.backend = backend;
         this.config = config;
         this.steps = split.train().rows() / config.batchSize();
-        this.shuffler = new EpochShuffler(split.train().rows(), config.seed());
+        this.epochOrder = config.randomScheme().epochOrder(split.train().rows(), split.valid().rows(), config.seed());
         DeviceDataset tr = null;
         DeviceDataset va = null;
         DeviceDataset te = null;
@@ -137,7 +137,7 @@ public final class Trainer implements AutoCloseable {
      */
     public void trainingPass(int epoch, TrainingListener listener) {
         int reportEvery = Math.max(1, steps / 100);
-        backend.upload(shuffler.permutation(epoch), 0, order);
+        backend.upload(epochOrder.permutation(epoch), 0, order);
         for (int s = 0; s < steps; s++) {
             backend.gatherBatch(train.features, train.labels, stepIndices[s], batchX, batchY);
             network.trainStep(batchX, batchY, config.learningRate());

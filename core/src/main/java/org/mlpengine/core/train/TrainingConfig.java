@@ -1,6 +1,7 @@
 package org.mlpengine.core.train;
 
 import java.util.Arrays;
+import org.mlpengine.core.model.RandomScheme;
 
 /**
  * Settings of one training run; defaults are the seed's (784-50-10, batch 100, learning rate 0.1,
@@ -10,9 +11,12 @@ import java.util.Arrays;
  * @param batchSize    minibatch size; the last incomplete minibatch of an epoch is dropped, as in the seed
  * @param learningRate SGD step size
  * @param epochs       number of epochs
- * @param seed         seeds the weight initialization and the per-epoch shuffles
+ * @param seed         seeds the split, the weight initialization and the per-epoch shuffles
+ * @param randomScheme the generators and split algorithm the seed drives (the engine's own, or NumPy's and
+ *                     scikit-learn's as the book's code uses them)
  */
-public record TrainingConfig(int[] sizes, int batchSize, float learningRate, int epochs, long seed) {
+public record TrainingConfig(int[] sizes, int batchSize, float learningRate, int epochs, long seed,
+                             RandomScheme randomScheme) {
     public static final int[] SEED_SIZES = {784, 50, 10};
     public static final int SEED_BATCH = 100;
     public static final float SEED_LEARNING_RATE = 0.1f;
@@ -30,6 +34,12 @@ public record TrainingConfig(int[] sizes, int batchSize, float learningRate, int
             }
         }
         checkHyperparameters(batchSize, learningRate, epochs);
+        java.util.Objects.requireNonNull(randomScheme, "randomScheme");
+    }
+
+    /** A run with the engine's own generators and split. */
+    public TrainingConfig(int[] sizes, int batchSize, float learningRate, int epochs, long seed) {
+        this(sizes, batchSize, learningRate, epochs, seed, RandomScheme.ENGINE);
     }
 
     /** The checks on everything but the layer sizes, for callers that want to fail before loading data. */
@@ -74,13 +84,14 @@ public record TrainingConfig(int[] sizes, int batchSize, float learningRate, int
     }
 
     public TrainingConfig withEpochs(int n) {
-        return new TrainingConfig(sizes, batchSize, learningRate, n, seed);
+        return new TrainingConfig(sizes, batchSize, learningRate, n, seed, randomScheme);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainingConfig c && Arrays.equals(sizes, c.sizes) && batchSize == c.batchSize
-                && Float.compare(learningRate, c.learningRate) == 0 && epochs == c.epochs && seed == c.seed;
+                && Float.compare(learningRate, c.learningRate) == 0 && epochs == c.epochs && seed == c.seed
+                && randomScheme == c.randomScheme;
     }
 
     @Override
@@ -91,6 +102,6 @@ public record TrainingConfig(int[] sizes, int batchSize, float learningRate, int
     @Override
     public String toString() {
         return "TrainingConfig[sizes=" + Arrays.toString(sizes) + ", batchSize=" + batchSize + ", learningRate="
-                + learningRate + ", epochs=" + epochs + ", seed=" + seed + "]";
+                + learningRate + ", epochs=" + epochs + ", seed=" + seed + ", randomScheme=" + randomScheme + "]";
     }
 }

@@ -9,19 +9,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.CRC32;
-
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
-
 import org.mlpengine.core.model.Mlp;
+import org.mlpengine.core.model.RandomScheme;
 
 /**
- * Reads and writes the {@code .mlpm} model file (format version 1, docs/model-format.md). All integers and
- * floats are little-endian:
+ * Reads and writes the {@code .mlpm} model file (format versions 1 and 2, docs/model-format.md). All integers
+ * and floats are little-endian:
  * <pre>
  *   8 bytes   magic 0x89 'M' 'L' 'P' 'M' '\r' '\n' 0x1A
- *   u32       format version (1)
+ *   u32       format version (1, or 2 when the run used a random scheme other than the engine's)
  *   u32       H, length of the JSON header
  *   H bytes   JSON header, UTF-8 ({@link ModelInfo})
  *   u32       L, number of weight layers
@@ -32,7 +31,15 @@ import org.mlpengine.core.model.Mlp;
  */
 public final class ModelFile {
     public static final String EXTENSION = ".mlpm";
-    public static final int VERSION = 1;
+    /** The newest version: a model trained with {@link RandomScheme#NUMPY} is written as version 2. */
+    public static final int VERSION = 2;
+    /**
+     * The version a model trained with the engine's own scheme is written as: its layout and meaning are those of
+     * version 1, which older readers read correctly. Version 2 adds nothing but the header's
+     * {@code training.randomScheme} other than "engine", so that an older reader refuses such a file instead of
+     * evaluating it on the engine's split (whose test part would hold images the model trained on).
+     */
+    public static final int ENGINE_SCHEME_VERSION = 1;
     static final byte[] MAGIC = {(byte) 0x89, 'M', 'L', 'P', 'M', '\r', '\n', 0x1A};
     /** Far above any MLP this engine trains; stops a corrupt length from allocating gigabytes. */
     private static final long MAX_FILE_BYTES = 1L << 31;
@@ -58,7 +65,7 @@ public final class ModelFile {
         long params = parameterCount(sizes);
         long total = 16L + header.length + 4L * (sizes.length + 1) + 4 * params + 4;
         ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(total)).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putInt(VERSION).putInt(header.length).put(header);
+        b.put(MAGIC).putInt(version(saved.info())).putInt(header.length).put(header);
         b.putInt(m.layers());
         for (int s : sizes) {
             b.putInt(s);
@@ -71,6 +78,10 @@ public final class ModelFile {
         }
         b.putInt((int) crc(b.array(), b.position()));
         return b.array();
+    }
+
+    static int version(ModelInfo info) {
+        return info.training().scheme() == RandomScheme.ENGINE ? ENGINE_SCHEME_VERSION : VERSION;
     }
 
     /**
@@ -104,9 +115,9 @@ public final class ModelFile {
         need(b, MAGIC.length + 4, name, "the format version");
         b.position(MAGIC.length);
         int version = b.getInt();
-        if (version != VERSION) {
+        if (version != ENGINE_SCHEME_VERSION && version != VERSION) {
             throw new ModelFileException(name + ": model format version " + Integer.toUnsignedString(version)
-                    + " is not supported (this build reads version " + VERSION + ")");
+                    + " is not supported (this build reads versions " + ENGINE_SCHEME_VERSION + " and " + VERSION + ")");
         }
         need(b, 4, name, "the header length");
         int headerLength = b.getInt();
@@ -185,6 +196,11 @@ public final class ModelFile {
         }
         if (!ModelInfo.MODEL.equals(info.kind()) && !ModelInfo.CHECKPOINT.equals(info.kind())) {
             throw corrupt(name, "unknown kind '" + info.kind() + "'");
+        }
+        try {
+            info.training().scheme();
+        } catch (IllegalArgumentException e) {
+            throw corrupt(name, e.getMessage());
         }
         return info;
     }

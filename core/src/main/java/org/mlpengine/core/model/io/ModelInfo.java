@@ -3,6 +3,7 @@ package org.mlpengine.core.model.io;
 import java.util.Arrays;
 import java.util.List;
 import org.mlpengine.core.model.EpochResult;
+import org.mlpengine.core.model.RandomScheme;
 
 /**
  * The JSON header of a model file: what the weights mean and how they were made. See docs/model-format.md.
@@ -55,9 +56,27 @@ public record ModelInfo(String kind, int[] layers, String activation, Input inpu
      * @param splitValid      validation samples drawn next; the rest trained
      * @param dataFingerprint CRC32 (hex) over every pixel and label of the loaded data set, in load order
      * @param backend         backend name and device that trained it
+     * @param randomScheme    {@link RandomScheme#id()} of the split, initial weights and shuffles; absent in files
+     *                        written before it existed, which used the engine's
      */
     public record Training(int batchSize, float learningRate, int epochs, long seed, int splitTest, int splitValid,
-                           String dataFingerprint, String backend, String device) {
+                           String dataFingerprint, String backend, String device, String randomScheme) {
+
+        /** Settings of a run with the engine's own generators and split. */
+        public Training(int batchSize, float learningRate, int epochs, long seed, int splitTest, int splitValid,
+                        String dataFingerprint, String backend, String device) {
+            this(batchSize, learningRate, epochs, seed, splitTest, splitValid, dataFingerprint, backend, device,
+                    RandomScheme.ENGINE.id());
+        }
+
+        /**
+         * The scheme the run used.
+         *
+         * @throws IllegalArgumentException the name is not one this build knows
+         */
+        public RandomScheme scheme() {
+            return RandomScheme.of(randomScheme);
+        }
     }
 
     public record TestMetrics(double mse, double accuracy) {

@@ -170,7 +170,8 @@ class ModelFileMutationFuzzTest {
         }
     }
 
-    private static byte[] withHeader(SavedModel s, String json) {
+    /** {@code s}'s file with its JSON header replaced by {@code json}, lengths and CRC fixed. */
+    static byte[] withHeader(SavedModel s, String json) {
         byte[] good = ModelFile.encode(s);
         ByteBuffer bb = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
         int h = bb.getInt(12);

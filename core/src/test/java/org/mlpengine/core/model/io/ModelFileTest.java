@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
+import org.mlpengine.core.model.RandomScheme;
 
 class ModelFileTest {
     @TempDir
@@ -115,9 +116,51 @@ class ModelFileTest {
     void anotherVersionIsNamed() throws IOException {
         Path f = written(sample(ModelInfo.MODEL));
         byte[] b = Files.readAllBytes(f);
-        b[8] = 2;
+        b[8] = 3;
         Files.write(f, b);
-        assertEquals(f + ": model format version 2 is not supported (this build reads version 1)", error(f));
+        assertEquals(f + ": model format version 3 is not supported (this build reads versions 1 and 2)", error(f));
+    }
+
+    /** A model trained with the NumPy scheme is version 2, so that a reader of version 1 refuses it. */
+    @Test
+    void numpySchemeIsVersionTwoAndRoundTrips() throws IOException {
+        SavedModel engine = sample(ModelInfo.MODEL);
+        ModelInfo.Training t = engine.info().training();
+        assertEquals(RandomScheme.ENGINE, t.scheme());
+        ModelInfo.Training numpy = new ModelInfo.Training(t.batchSize(), t.learningRate(), t.epochs(), t.seed(),
+                t.splitTest(), t.splitValid(), t.dataFingerprint(), t.backend(), t.device(), RandomScheme.NUMPY.id());
+        ModelInfo i = engine.info();
+        SavedModel s = new SavedModel(engine.model(), new ModelInfo(i.kind(), i.layers(), i.activation(), i.input(),
+                numpy, i.epochsCompleted(), i.history(), i.test(), i.createdBy(), i.createdAt()));
+        Path f = written(s);
+        assertEquals(2, ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
+        SavedModel back = ModelFile.read(f);
+        assertEquals(s.info(), back.info());
+        assertEquals(RandomScheme.NUMPY, back.info().training().scheme());
+        assertEquals(1, ByteBuffer.wrap(Files.readAllBytes(written(engine))).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
+    }
+
+    /** Files written before the scheme was recorded have no randomScheme: they used the engine's. */
+    @Test
+    void headerWithoutSchemeMeansTheEngines() throws IOException {
+        SavedModel s = sample(ModelInfo.MODEL);
+        String json = ModelFile.GSON.toJson(s.info());
+        String old = json.replace(",\"randomScheme\":\"engine\"", "");
+        assertTrue(old.length() < json.length(), json);
+        Path f = dir.resolve("old.mlpm");
+        Files.write(f, ModelFileMutationFuzzTest.withHeader(s, old));
+        ModelInfo.Training t = ModelFile.read(f).info().training();
+        assertEquals(null, t.randomScheme());
+        assertEquals(RandomScheme.ENGINE, t.scheme());
+    }
+
+    @Test
+    void unknownSchemeIsRejected() throws IOException {
+        SavedModel s = sample(ModelInfo.MODEL);
+        String json = ModelFile.GSON.toJson(s.info()).replace("\"randomScheme\":\"engine\"", "\"randomScheme\":\"torch\"");
+        Path f = dir.resolve("torch.mlpm");
+        Files.write(f, ModelFileMutationFuzzTest.withHeader(s, json));
+        assertEquals(f + ": corrupted model file: unknown random scheme 'torch' (known: [engine, numpy])", error(f));
     }
 
     @Test
