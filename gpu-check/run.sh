@@ -60,17 +60,30 @@ TEST_OPTS=(--add-modules jdk.incubator.vector -Xss4m -XX:ObjectAlignmentInBytes=
 TOTAL_S=470
 START=$(date +%s)
 ROWS=()
+FAILED_LOGS=()
 PASSED=0 FAILED=0 SKIPPED=0
 
-# row STEP STATUS SECONDS RESULT: printed now and in the table; a FAIL makes the script exit 1.
+# row STEP STATUS SECONDS RESULT [LOG]: printed now and in the table; a FAIL makes the script exit 1, and the
+# end of its LOG is shown after the table (CI keeps no results folder).
 row() {
     ROWS+=("$(printf '%-24s %-6s %5ss  %s' "$1" "$2" "$3" "$4")")
     echo "[run.sh] ${ROWS[-1]}"
     case "$2" in
         ok) PASSED=$((PASSED + 1)) ;;
         skip) SKIPPED=$((SKIPPED + 1)) ;;
-        *) FAILED=$((FAILED + 1)) ;;
+        *) FAILED=$((FAILED + 1)); [ -z "${5:-}" ] || FAILED_LOGS+=("$5") ;;
     esac
+}
+
+# The failures section of a JUnit log, else the log's last lines.
+show_log() {
+    echo
+    echo "--- $1 ---"
+    if grep -q '^Failures (' "$1" 2>/dev/null; then
+        sed -n '/^Failures (/,/^Test run finished/p' "$1" | head -80
+    else
+        tail -25 "$1" 2>/dev/null
+    fi
 }
 
 # limit CAP MIN: seconds a step may take: its cap, cut to what is left of TOTAL_S, but at least MIN.
@@ -89,6 +102,9 @@ timed() {
     shift 3
     echo "[run.sh] time limit ${t}s: $*" > "$log"
     timeout -k 10 "$t" "$@" >> "$log" 2>&1
+    local rc=$?
+    [ $rc -ne 124 ] && [ $rc -ne 137 ] || echo "[run.sh] timed out after ${t}s" >> "$log"
+    return $rc
 }
 
 table() {
@@ -102,6 +118,10 @@ table() {
 # finish CODE MESSAGE: prints the table, the verdict and the step counts, exits.
 finish() {
     table
+    for log in ${FAILED_LOGS[@]+"${FAILED_LOGS[@]}"}; do
+        show_log "$log"
+    done
+    echo
     echo "$2"
     echo "steps: $PASSED passed, $FAILED failed, $SKIPPED skipped"
     exit "$1"
@@ -139,7 +159,7 @@ if [ $probe -eq 3 ]; then
     row probe FAIL $((SECONDS - t0)) "$BACKEND unavailable: ${reason:-see probe.txt}"
     finish 3 "GPU check stopped: $BACKEND unavailable: ${reason:-see $OUT/probe.txt}"
 elif [ $probe -ne 0 ]; then
-    row probe FAIL $((SECONDS - t0)) "the probe itself failed (exit $probe), see probe.txt"
+    row probe FAIL $((SECONDS - t0)) "the probe itself failed (exit $probe), see probe.txt" "$OUT/probe.txt"
     finish 1 "GPU check stopped: the probe failed (exit $probe), see $OUT/probe.txt"
 fi
 row probe ok $((SECONDS - t0)) "$(grep -A1 "^$BACKEND: available" "$OUT/probe.txt" | tail -1 | sed 's/^ *//')"
@@ -171,7 +191,8 @@ for jar in "$HERE"/tests/*-tests.jar; do
     # JUnit calls a test skipped by an assumption "aborted".
     counts=$(grep -E '^\[ +[0-9]+ tests (successful|failed|aborted)' "$OUT/$name.log" \
         | sed -E 's/^\[ +([0-9]+) tests ([a-z]+).*/\1 \2/; s/aborted/skipped/' | paste -sd, - | sed 's/,/, /g')
-    row "$name" "$status" $((SECONDS - t0)) "${counts:-no summary, see $name.log}"
+    grep -q '^\[run.sh\] timed out' "$OUT/$name.log" && counts="timed out; ${counts:-no summary}"
+    row "$name" "$status" $((SECONDS - t0)) "${counts:-no summary, see $name.log}" "$OUT/$name.log"
 done
 
 # 3./4. The seed's MLP on the backend (figures drawn, best effort), then on cpu with the same seed: the accuracy
@@ -190,7 +211,7 @@ train() {
     local result
     if [ $rc -ne 0 ]; then
         status=FAIL
-        result="exit $rc$([ $rc -eq 124 ] && echo ' (timed out)'), see $name.log"
+        result="exit $rc$(grep -q '^\[run.sh\] timed out' "$OUT/$name.log" && echo ' (timed out)'), see $name.log"
     elif [ -z "$ACC" ]; then
         status=FAIL
         result="no test accuracy printed, see $name.log"
@@ -200,7 +221,7 @@ train() {
     else
         result="test accuracy $ACC % (>= $MIN_ACCURACY), median epoch ${median:-?}"
     fi
-    row "$name" "$status" $((SECONDS - t0)) "$result"
+    row "$name" "$status" $((SECONDS - t0)) "$result" "$OUT/$name.log"
 }
 train "train-$BACKEND-$EPOCHS-epochs" "$BACKEND" 150 60
 BACKEND_ACC=$ACC
@@ -225,7 +246,7 @@ timed 150 60 "$OUT/bench.log" "$JAVA" "${TRAIN_OPTS[@]}" -cp "$CP" org.mlpengine
     -rf json -rff "$OUT/bench.json" || status=FAIL
 got=$(grep -c '"benchmark"' "$OUT/bench.json" 2>/dev/null)
 [ "${got:-0}" -eq "$expected" ] || status=FAIL
-row "bench-epoch-throughput" "$status" $((SECONDS - t0)) "${got:-0} of $expected cases, see bench.log"
+row "bench-epoch-throughput" "$status" $((SECONDS - t0)) "${got:-0} of $expected cases, see bench.log" "$OUT/bench.log"
 # JMH's result table: from its "Benchmark" header to the end of the log.
 while read -r l; do
     ROWS+=("    $l")
