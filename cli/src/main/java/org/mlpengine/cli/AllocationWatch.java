@@ -22,19 +22,36 @@ final class AllocationWatch {
     private int epochsSeen;
     private boolean warned;
 
-    /** Watches every thread of this JVM; unavailable (never warns) where the JVM does not count allocation. */
+    /**
+     * Watches every thread of this JVM; never warns where the JVM does not count allocation, or where its runtime
+     * lacks {@code jdk.management} (a jlinked one may), whose classes are then not touched at all.
+     */
     static AllocationWatch ofThisJvm() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
-                && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()) {
-            return new AllocationWatch(() -> {
-                long sum = 0;
-                for (long bytes : bean.getThreadAllocatedBytes(bean.getAllThreadIds())) {
-                    sum += Math.max(0, bytes);
-                }
-                return sum;
-            });
+        if (ModuleLayer.boot().findModule("jdk.management").isPresent()) {
+            LongSupplier counter = ThreadCounters.allocatedBytes();
+            if (counter != null) {
+                return new AllocationWatch(counter);
+            }
         }
         return new AllocationWatch(() -> 0);
+    }
+
+    /** The only code naming {@code com.sun.management}: loaded only once the module is known to be there. */
+    private static final class ThreadCounters {
+        /** The summed allocation counters of all threads, or null where the JVM does not keep them. */
+        static LongSupplier allocatedBytes() {
+            if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+                    && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()) {
+                return () -> {
+                    long sum = 0;
+                    for (long bytes : bean.getThreadAllocatedBytes(bean.getAllThreadIds())) {
+                        sum += Math.max(0, bytes);
+                    }
+                    return sum;
+                };
+            }
+            return null;
+        }
     }
 
     AllocationWatch(LongSupplier allocatedBytes) {

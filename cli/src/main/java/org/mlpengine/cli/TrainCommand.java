@@ -93,6 +93,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue a run from a checkpoint (its settings, data split and seed); --epochs may extend it.")
     Path resume;
 
+    @Option(names = "--no-figures", description = "Draw no PNG figures (run.json and report.md are still written).")
+    boolean noFigures;
+
     @Option(names = "--quiet", description = "Print only the final test accuracy.")
     boolean quiet;
 
@@ -179,14 +182,15 @@ final class TrainCommand implements Callable<Integer> {
             if (exportNpz != null) {
                 exportNpz(trained, exportNpz);
             }
-            List<String> figures = figures(runDir, history, samples, be, trained);
+            // The result is out before the figures, which are drawn best effort (AWT and fonts may be missing).
+            output.result(test, resultFiles(runDir, modelPath));
+            List<String> figures = noFigures ? List.of()
+                    : BestEffortFigures.draw(written -> figures(runDir, history, samples, be, trained, written), System.err);
             new RunReport(spec.commandLine().getParseResult().originalArgs(), be.name(), be.device().toString(),
                     config, splitRows,
                     data.dataDir != null ? data.dataDir.toString() : "(cache)", fingerprint,
                     resume != null ? resume.toString() : null, checkpointEvery, history, test, modelPath.toString(),
                     exportNpz != null ? exportNpz.toString() : null, figures, started, Instant.now()).write(runDir);
-
-            output.result(test, resultFiles(runDir, modelPath));
             if (!history.isEmpty()) {
                 output.info(String.format(Locale.ROOT, "Median epoch: %.3f s (training pass %.3f s, %,.0f samples/s)",
                         median(history.stream().mapToDouble(EpochResult::epochSeconds).toArray()),
@@ -266,10 +270,10 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The book's figures; the image grids only for square images (28 x 28 for MNIST). */
-    private static List<String> figures(Path runDir, List<EpochResult> history, FigureSamples samples, Backend be,
-                                        Mlp model) {
-        List<String> files = new ArrayList<>(Figures.curves(runDir, history));
+    /** The book's figures, each added to {@code files} once written; the image grids only for square images. */
+    private static void figures(Path runDir, List<EpochResult> history, FigureSamples samples, Backend be, Mlp model,
+                                List<String> files) {
+        files.addAll(Figures.curves(runDir, history));
         ModelInfo.Input input = ModelInfo.Input.mnist(samples.firstOfEachClass().features());
         if (input.height() == input.width()) {
             files.add(Figures.firstOfEachClass(runDir, samples.firstOfEachClass(), input.width()));
@@ -278,7 +282,6 @@ final class TrainCommand implements Callable<Integer> {
                 files.add(Figures.misclassified(runDir, pool, p.predict(pool), input.width()));
             }
         }
-        return files;
     }
 
     /** What the figures need of the data, small enough to keep while the full host copies are dropped. */

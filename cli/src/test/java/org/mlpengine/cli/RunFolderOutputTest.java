@@ -103,6 +103,21 @@ class RunFolderOutputTest {
     }
 
     @Test
+    void noFiguresWritesTheReportsWithoutImages() throws IOException {
+        Path plain = dir.resolve("no-figures");
+        CliRunner.Result r = CliRunner.run("train", "--backend", TestBackend.NAME, "--data-dir", data.toString(),
+                "--split", SyntheticMnist.SPLIT, "--epochs", "1", "--out", plain.toString(), "--quiet", "--no-figures");
+        assertEquals(0, r.exitCode(), r.err());
+        try (var list = Files.list(plain)) {
+            assertEquals(Set.of("model.mlpm", "run.json", "report.md"),
+                    list.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+        }
+        assertEquals(0, JsonParser.parseString(Files.readString(plain.resolve("run.json"))).getAsJsonObject()
+                .getAsJsonArray("figures").size());
+        assertTrue(!Files.readString(plain.resolve("report.md")).contains("!["), "no image in report.md");
+    }
+
+    @Test
     void quietAndJsonTogetherIsAMistake() {
         CliRunner.Result r = CliRunner.run("train", "--quiet", "--json");
         assertEquals(1, r.exitCode());

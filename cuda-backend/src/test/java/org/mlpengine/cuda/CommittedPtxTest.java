@@ -2,11 +2,14 @@ package org.mlpengine.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlpengine.kernels.Kernel;
@@ -45,10 +48,11 @@ class CommittedPtxTest {
     /**
      * With nvcc: regenerates and compares byte for byte. With {@code -Dptx.write=true} (the script) it writes the
      * file instead. Another nvcc release may emit other code for the same source, so then only the hash test guards.
+     * Skipped where nvcc is missing or has no usable gcc (see {@link CudaTools#requireWorkingNvcc}).
      */
     @Test
     void regeneratedPtxEqualsTheCommittedOne() throws Exception {
-        String nvcc = CudaTools.require("nvcc", "CommittedPtxTest");
+        String nvcc = CudaTools.requireWorkingNvcc("CommittedPtxTest", dir);
         String fresh = PtxGenerator.generate(nvcc, dir);
         if (Boolean.getBoolean("ptx.write")) {
             Files.writeString(PtxGenerator.COMMITTED, fresh, StandardCharsets.UTF_8);
@@ -63,6 +67,18 @@ class CommittedPtxTest {
                     + "; byte comparison skipped (the source hash test still applies)");
         }
         assertEquals(fresh, old, STALE);
+    }
+
+    /** With no gcc on its PATH, nvcc fails even on an empty kernel: a toolchain problem, reported as such. */
+    @Test
+    void nvccWithoutAHostCompilerIsAToolchainProblem() throws Exception {
+        Path nvcc = Path.of(CudaTools.require("nvcc", "CommittedPtxTest")).toRealPath();
+        Path bin = nvcc.getParent();
+        assumeFalse(Files.exists(bin.resolve("gcc")), "gcc lies beside nvcc in " + bin);
+        Optional<String> problem = CudaTools.toolchainProblem(nvcc.toString(), dir, Map.of("PATH", bin.toString()));
+        assertTrue(problem.isPresent(), "nvcc without gcc compiled a kernel");
+        assertTrue(problem.get().startsWith("nvcc cannot compile even an empty kernel here"), problem.get());
+        assertTrue(problem.get().contains("gcc"), problem.get());
     }
 
     /** ptxas checks the lowered PTX for the H200 (sm_90) and reports registers and spills. */

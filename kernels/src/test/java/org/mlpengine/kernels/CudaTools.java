@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -27,9 +28,19 @@ final class CudaTools {
         return places.stream().filter(Files::isExecutable).map(Path::toString).findFirst();
     }
 
+    /** The flags of every compile of the CUDA dialect (the committed PTX is made with the same). */
+    static final List<String> NVCC_FLAGS = List.of("-ptx", "-arch=compute_75", "-Werror", "all-warnings");
+
     /** Runs {@code cmd}; returns its exit status and combined output. */
     static Result run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return run(Map.of(), cmd);
+    }
+
+    /** Runs {@code cmd} with {@code env} laid over this process's environment. */
+    static Result run(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -46,12 +57,49 @@ final class CudaTools {
         Path cu = dir.resolve("mlp_kernels.cu");
         Files.writeString(cu, KernelSources.source(Dialect.CUDA, constants), StandardCharsets.UTF_8);
         Path ptx = dir.resolve("mlp_kernels.ptx");
-        List<String> cmd = new ArrayList<>(List.of(nvcc, "-ptx", "-arch=compute_75", "-Werror", "all-warnings"));
+        List<String> cmd = new ArrayList<>(List.of(nvcc));
+        cmd.addAll(NVCC_FLAGS);
         cmd.addAll(List.of("-x", "cu", cu.toString(), "-o", ptx.toString()));
         Result r = run(cmd.toArray(String[]::new));
         if (r.status() != 0) {
             throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + r.output());
         }
         return Files.readString(ptx);
+    }
+
+    /**
+     * Why nvcc cannot compile CUDA on this machine at all, or empty where it can: it compiles an empty kernel with
+     * our flags. nvcc preprocesses with the host's gcc, so a missing gcc, or one newer than this nvcc supports,
+     * fails every compile; that is the machine's problem, not our kernels'. {@code env} is laid over the environment.
+     */
+    static Optional<String> toolchainProblem(String nvcc, Path dir, Map<String, String> env)
+            throws IOException, InterruptedException {
+        Path cu = dir.resolve("empty_kernel.cu");
+        Files.writeString(cu, "extern \"C\" __global__ void empty_kernel() {}\n", StandardCharsets.UTF_8);
+        List<String> cmd = new ArrayList<>(List.of(nvcc));
+        cmd.addAll(NVCC_FLAGS);
+        cmd.addAll(List.of("-x", "cu", cu.toString(), "-o", dir.resolve("empty_kernel.ptx").toString()));
+        Result r = run(env, cmd.toArray(String[]::new));
+        if (r.status() == 0) {
+            return Optional.empty();
+        }
+        List<String> why = r.output().lines().filter(CudaTools::isDiagnostic).map(CudaTools::shortDiagnostic)
+                .distinct().limit(2).toList();
+        return Optional.of("nvcc cannot compile even an empty kernel here, so its host compiler (gcc) is missing or "
+                + "unsupported: " + (why.isEmpty() ? r.output().strip() : String.join(" / ", why)));
+    }
+
+    /** An error line of nvcc or gcc, not an echo of the source ({@code 137 | #error ...}) or a caret line. */
+    private static boolean isDiagnostic(String line) {
+        return !line.strip().matches("\\d* *\\|.*|\\^.*") && (line.contains("error") || line.contains("fatal")
+                || line.contains("No such file") || line.contains("not found"));
+    }
+
+    /** "unsupported GNU version! gcc versions later than 15 are not supported!" out of host_config.h's #error line. */
+    private static String shortDiagnostic(String line) {
+        String s = line.contains("#error -- ") ? line.substring(line.indexOf("#error -- ") + 10) : line;
+        int advice = s.indexOf(" The nvcc flag");
+        s = (advice > 0 ? s.substring(0, advice) : s).strip().replaceAll("\\s+", " ");
+        return s.length() > 160 ? s.substring(0, 160) + "..." : s;
     }
 }
