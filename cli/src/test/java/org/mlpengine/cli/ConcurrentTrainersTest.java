@@ -89,8 +89,7 @@ class ConcurrentTrainersTest {
     @CsvSource({"cpu,cpu", "cpu,opencl", "opencl,opencl"})
     void twoTrainersAtOnceMatchEachAloneBitForBit(String first, String second) throws Exception {
         for (String n : new String[] {first, second}) {
-            Required.backend(n, Backends.providers().stream().filter(p -> p.name().equals(n)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no provider " + n + " on the class path")).probe());
+            Required.backend(n);
         }
         Run wantFirst = alone(first);
         Run wantSecond = alone(second);

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.mlpengine.core.backend.Availability;
+import org.mlpengine.core.backend.BackendProvider;
+import org.mlpengine.core.backend.Backends;
 
 /**
  * What a test needs from the machine (a backend, NumPy, the MNIST files) and whether this run insists on it.
@@ -72,6 +74,13 @@ public final class Required {
     /** {@link #assume} for a backend, with its probe's reason. */
     public static void backend(String name, Availability availability) {
         assume(name, availability.available(), availability::reason);
+    }
+
+    /** {@link #backend(String, Availability)} for the provider of that name on the class path. */
+    public static void backend(String name) {
+        BackendProvider p = Backends.providers().stream().filter(b -> b.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no backend provider named " + name + " on the class path"));
+        backend(name, p.probe());
     }
 
     private static String source() {
