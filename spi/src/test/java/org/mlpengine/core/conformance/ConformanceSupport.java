@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.function.Executable;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.BackendProvider;
@@ -34,6 +35,19 @@ public interface ConformanceSupport {
         DeviceMatrix m = matrix(rows, cols);
         backend().upload(host, 0, m);
         return m;
+    }
+
+    /**
+     * An op's output: owned and NaN-filled, or ({@code view}) rows {@link Placed#PAD} on of a larger matrix whose
+     * other rows hold decoys in [5, 9); {@link Placed#check} downloads it and checks the decoys are untouched.
+     */
+    default Placed output(int rows, int cols, boolean view, SplittableRandom rnd) {
+        int pad = view ? Placed.PAD : 0;
+        int tail = view ? Placed.TAIL : 0;
+        float[] all = TestData.uniform(rnd, (pad + rows + tail) * cols, 5, 9);
+        Arrays.fill(all, pad * cols, (pad + rows) * cols, Float.NaN);
+        DeviceMatrix owner = matrix(all, pad + rows + tail, cols);
+        return new Placed(owner, view ? owner.rowSlice(pad, rows) : owner, all, pad, rows, cols);
     }
 
     default DeviceInts ints(int[] host) {
