@@ -40,8 +40,9 @@ import org.mlpengine.core.train.TrainingListener;
  * {@link Tolerances#TRAINING_STEPS} of the reference's, relative to how far the reference moved each tensor.
  * Networks with one (the seed's 784-50-10 among them), two and three hidden layers. After every epoch the
  * reported training and validation MSE must be the true mean of the squared error of the trainer's own weights
- * over every sample and output (the book's formula divides by one batch fewer: 10 % off here), and the
- * accuracies the reference's up to rows too close to call; likewise the test-set metrics at the end.
+ * over every sample and output, within a float sum's bound (the book's formula, summed batch means divided by one
+ * batch fewer, is off by a factor batches / (batches - 1), orders of magnitude more), and the accuracies the
+ * reference's up to rows too close to call; likewise the test-set metrics at the end.
  *
  * <p>Each backend module runs it by subclassing and naming its provider, like {@link BackendConformanceTest}.
  */
