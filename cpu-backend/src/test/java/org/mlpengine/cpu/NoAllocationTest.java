@@ -19,11 +19,11 @@ import org.mlpengine.core.train.TrainingConfig;
 import org.mlpengine.core.train.TrainingListener;
 
 /**
- * Once warm, the trainer's training pass over the 784-50-10 MLP (its real, fused step), and the tall products of
+ * Once warm, the trainer's training steps on the 784-50-10 MLP (its real, fused step), and the tall products of
  * evaluation passes and of larger batches, allocate nothing on the calling thread or on any thread of the pool,
- * with 1 or 2 threads. This class runs in a JVM of its own
- * with the launcher's C2-only compilation (see the pom): a Vector API kernel that C2 compiles without inlining
- * every vector op allocates on each call, as a 5x64 tile once did only under those flags.
+ * with 1 or 2 threads. This class runs in a JVM of its own with the launcher's C2-only compilation (see the pom):
+ * a Vector API kernel that C2 compiles without inlining every vector op allocates on each call, as a 5x64 tile
+ * once did only under those flags.
  */
 class NoAllocationTest {
     private static final int BATCH = 100;

@@ -11,7 +11,7 @@ import org.mlpengine.core.testing.OpenCloseLeakCheck;
 /**
  * Opening and closing the OpenCL backend repeatedly (context, queue, program build, buffers, launches, release)
  * leaks no native memory: the resident set grows by at most {@link OpenCloseLeakCheck#LEAK_BOUND_KIB_PER_CYCLE} KiB
- * per cycle (median over ten intervals). Measured in a child JVM with a pre-touched 64 MiB heap; prints the
+ * per cycle (median over twenty intervals). Measured in a child JVM with a pre-touched 64 MiB heap; prints the
  * figures. Each open builds the program (about 40 ms on PoCL with a warm cache), so CI runs {@value #CI_CYCLES}
  * cycles after {@value #WARMUP} of warm-up (in which the resident set still creeps by a few KiB per cycle);
  * {@code -Dleak.cycles=1000} for more.
@@ -25,7 +25,7 @@ class OpenClOpenCloseLeakTest {
         assumeTrue(OpenCloseLeakCheck.rssAvailable(), "no /proc/self/status");
         OpenClTestBackend.openOrSkip().close();
         int cycles = Integer.getInteger("leak.cycles", CI_CYCLES);
-        String out = OpenCloseLeakCheck.runInChild("opencl", WARMUP, cycles, 10, Path.of("target", "leak-classpath.txt"),
+        String out = OpenCloseLeakCheck.runInChild("opencl", WARMUP, cycles, 20, Path.of("target", "leak-classpath.txt"),
                 600);
         System.out.print("[leak] " + out);
         double perCycle = OpenCloseLeakCheck.kibPerCycle(out);

@@ -17,13 +17,15 @@ import org.mlpengine.core.backend.DeviceMatrix;
  * backend forgets to free (contexts, queues, programs, buffers, threads' stacks) shows up as RSS growth;
  * the Java heap is capped by the caller's {@code -Xmx} and collected before each reading.
  * The backend modules' tests run {@link #main} in a child JVM with a fixed, pre-touched heap
- * ({@link #JVM_ARGS}), so heap pages touched for the first time cannot pass for a native leak. The resident set is
- * read after every tenth of the cycles, and the figure checked is the median growth per cycle over those intervals
- * ({@link #LEAK_BOUND_KIB_PER_CYCLE}).
+ * ({@link #JVM_ARGS}), so heap pages touched for the first time cannot pass for a native leak, and an allocator told
+ * to return freed blocks ({@link #MALLOC_TUNABLES}). The resident set is
+ * read after each of twenty intervals of cycles, and the figure checked is the median growth per cycle over those
+ * intervals ({@link #LEAK_BOUND_KIB_PER_CYCLE}).
  *
  * <p>By hand, from the repository root after {@code mvn -o -pl opencl-backend -am test-compile}: <pre>
+ * GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072 \
  * java -Xms64m -Xmx64m -XX:+AlwaysPreTouch --add-modules jdk.incubator.vector \
- *   -cp "$(cat opencl-backend/target/leak-classpath.txt)" org.mlpengine.core.testing.OpenCloseLeakCheck opencl 50 1000 10
+ *   -cp "$(cat opencl-backend/target/leak-classpath.txt)" org.mlpengine.core.testing.OpenCloseLeakCheck opencl 50 1000 20
  * </pre> (the tests write that class-path file.)
  */
 public final class OpenCloseLeakCheck {
@@ -32,8 +34,8 @@ public final class OpenCloseLeakCheck {
      * KiB. What a cycle would leak if close() forgot something is larger: the 1 MiB matrix freed each cycle, an OpenCL
      * context, queue and program (hundreds of KiB), a worker thread that never stops (its stack pages and the JVM's
      * per-thread structures, tens of KiB). Growth that is not a leak comes in isolated steps of a few MiB (the JIT's
-     * code cache, a new malloc arena) in one interval or two out of ten, which the median passes over; a leak grows
-     * every interval. Seen without a leak, after the warm-ups the tests use: 0.2 to 0.9 KiB per cycle on cpu and
+     * code cache, a new malloc arena) in a few of the twenty intervals, which the median passes over; a leak grows
+     * every interval. Seen without a leak, after the warm-ups the tests use: 0 to 1.2 KiB per cycle on cpu and
      * opencl (PoCL); with a worker thread left running by each close: 23.
      */
     public static final double LEAK_BOUND_KIB_PER_CYCLE = 4;
@@ -70,6 +72,13 @@ public final class OpenCloseLeakCheck {
         }
     }
 
+    /**
+     * glibc's allocator in the child returns blocks of 128 KiB and more to the system when they are freed (by default
+     * it raises that threshold after the first such free and keeps later blocks in its heap, so the 1 MiB freed each
+     * cycle made the resident set swing by megabytes from one reading to the next). Other C libraries ignore it.
+     */
+    static final String MALLOC_TUNABLES = "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072";
+
     /** A fixed heap, touched at start, for the child JVM that measures. */
     public static final java.util.List<String> JVM_ARGS = java.util.List.of("-Xms64m", "-Xmx64m",
             "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector");
@@ -82,7 +91,7 @@ public final class OpenCloseLeakCheck {
         String name = args[0];
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int cycles = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        int intervals = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        int intervals = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         var provider = org.mlpengine.core.backend.Backends.select(name);
         Figures f = run(name, () -> provider.open(org.mlpengine.core.backend.BackendOptions.DEFAULT), warmup, cycles,
                 intervals);
@@ -103,7 +112,10 @@ public final class OpenCloseLeakCheck {
         cmd.addAll(JVM_ARGS);
         cmd.addAll(java.util.List.of("-cp", cp, OpenCloseLeakCheck.class.getName(), backend,
                 String.valueOf(warmup), String.valueOf(cycles), String.valueOf(intervals)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        String tunables = pb.environment().get("GLIBC_TUNABLES");
+        pb.environment().put("GLIBC_TUNABLES", (tunables == null || tunables.isBlank() ? "" : tunables + ":") + MALLOC_TUNABLES);
+        Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly();
