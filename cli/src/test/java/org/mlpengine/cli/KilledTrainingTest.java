@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.io.ModelFile;
 import org.mlpengine.core.model.io.ModelInfo;
 import org.mlpengine.core.model.io.SavedModel;
@@ -19,7 +20,7 @@ import org.mlpengine.core.model.io.SavedModel;
 /**
  * {@code train --checkpoint-every 1} in a real child JVM, killed with SIGKILL at random moments: after every
  * kill the checkpoint is a complete, loadable checkpoint of the epochs its header names, and a run resumed from
- * it completes. Leftover temporary files are hidden {@code .tmp} files, never a second {@code .mlpm}.
+ * the last one ends with exactly the weights of a run that was never killed. Leftover temporary files are hidden {@code .tmp} files, never a second {@code .mlpm}.
  */
 class KilledTrainingTest {
     private static final int ROUNDS = Integer.getInteger("kill.rounds", 3);
@@ -74,15 +75,25 @@ class KilledTrainingTest {
             report.add("round " + round + ": killed (exit " + p.exitValue() + "), checkpoint after epoch " + epochs
                     + " loads, " + others.size() + " temp file(s) left");
         }
-        // The last checkpoint resumes to one more epoch and a saved model.
+        // The last checkpoint resumes to one more epoch and a saved model, with exactly the weights of a run of as
+        // many epochs that was never killed.
         Path resumed = dir.resolve("resumed");
+        String total = String.valueOf(epochs + 1);
         CliRunner.Result r = CliRunner.run("train", "--backend", "cpu", "--data-dir", data, "--resume",
-                checkpoint.toString(), "--epochs", String.valueOf(epochs + 1), "--out", resumed.toString(), "--quiet");
+                checkpoint.toString(), "--epochs", total, "--out", resumed.toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         SavedModel done = ModelFile.read(resumed.resolve(TrainCommand.MODEL_FILE));
         assertEquals(epochs + 1, done.info().epochsCompleted());
+        CliRunner.Result w = CliRunner.run("train", "--backend", "cpu", "--data-dir", data, "--split", SyntheticMnist.SPLIT,
+                "--epochs", total, "--hidden", "200", "--out", dir.resolve("whole").toString(), "--quiet");
+        assertEquals(0, w.exitCode(), w.err());
+        SavedModel whole = ModelFile.read(dir.resolve("whole").resolve(TrainCommand.MODEL_FILE));
+        ResumeTest.assertBitEqual(whole.model(), done.model());
+        assertEquals(whole.info().history().stream().map(EpochResult::trainMse).toList(),
+                done.info().history().stream().map(EpochResult::trainMse).toList(), "training MSE per epoch");
         report.forEach(l -> System.out.println("[kill train] " + l));
-        System.out.println("[kill train] resumed after epoch " + epochs + " to " + (epochs + 1) + ": model saved");
+        System.out.println("[kill train] resumed after epoch " + epochs + " to " + total
+                + ": bit-identical to an uninterrupted run of " + total + " epochs");
     }
 
     private static int epochsIn(Path checkpoint) {

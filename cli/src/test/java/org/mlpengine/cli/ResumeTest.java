@@ -10,20 +10,23 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
 import org.mlpengine.core.model.RandomScheme;
 import org.mlpengine.core.model.io.ModelFile;
 import org.mlpengine.core.model.io.ModelInfo;
 import org.mlpengine.core.model.io.SavedModel;
+import org.mlpengine.core.testing.Required;
 
-/** A run resumed from a checkpoint ends with exactly the weights of the run that was never interrupted. */
+/** A run resumed from a checkpoint ends with exactly the weights of the run that was never interrupted, on cpu and opencl. */
 class ResumeTest {
     @TempDir
     Path dir;
 
-    private CliRunner.Result train(String... extra) {
-        String[] base = {"train", "--backend", TestBackend.NAME, "--split", SyntheticMnist.SPLIT, "--epochs", "3",
+    private CliRunner.Result train(String backend, String... extra) {
+        String[] base = {"train", "--backend", backend, "--split", SyntheticMnist.SPLIT, "--epochs", "3",
                 "--seed", "5"};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
@@ -33,32 +36,28 @@ class ResumeTest {
         return r;
     }
 
-    @Test
-    void resumedRunEndsBitForBitWhereTheUninterruptedOneDid() throws IOException {
-        resumesBitForBit(RandomScheme.ENGINE);
-    }
-
-    /** The book's epoch order depends on every draw before it: the resumed run replays them. */
-    @Test
-    void resumedNumpyCompatRunEndsBitForBitWhereTheUninterruptedOneDid() throws IOException {
-        resumesBitForBit(RandomScheme.NUMPY);
-    }
-
-    private void resumesBitForBit(RandomScheme scheme) throws IOException {
+    /**
+     * On every backend README promises it for (opencl skipped where missing, failing where the run requires it), and
+     * with the book's scheme too: its epoch order depends on every draw before it, so the resumed run replays them.
+     */
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"cpu, ENGINE", "opencl, ENGINE", "cpu, NUMPY", "opencl, NUMPY"})
+    void resumedRunEndsBitForBitWhereTheUninterruptedOneDid(String backend, RandomScheme scheme) throws IOException {
+        Required.backend(backend);
         String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
         Path whole = dir.resolve("whole");
         Path first = dir.resolve("first");
         Path resumed = dir.resolve("resumed");
         String mode = scheme == RandomScheme.NUMPY ? "--numpy-compat" : "--quiet";
-        train("--data-dir", data, "--out", whole.toString(), mode);
+        train(backend, "--data-dir", data, "--out", whole.toString(), mode);
         // Checkpoints after epoch 2 only: as if the run had died during epoch 3.
-        train("--data-dir", data, "--out", first.toString(), "--checkpoint-every", "2", mode);
+        train(backend, "--data-dir", data, "--out", first.toString(), "--checkpoint-every", "2", mode);
         Path checkpoint = first.resolve(TrainCommand.CHECKPOINT_FILE);
         SavedModel ck = ModelFile.read(checkpoint);
         assertEquals(ModelInfo.CHECKPOINT, ck.info().kind());
         assertEquals(2, ck.info().epochsCompleted());
 
-        CliRunner.Result r = CliRunner.run("train", "--backend", TestBackend.NAME, "--data-dir", data,
+        CliRunner.Result r = CliRunner.run("train", "--backend", backend, "--data-dir", data,
                 "--resume", checkpoint.toString(), "--out", resumed.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(1, r.out().lines().filter(l -> l.startsWith("Epoch: 003/003")).count(), r.out());
@@ -82,7 +81,7 @@ class ResumeTest {
     void resumeRefusesConflictingSettings() throws IOException {
         String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
         Path run = dir.resolve("run");
-        train("--data-dir", data, "--out", run.toString(), "--checkpoint-every", "1");
+        train(TestBackend.NAME, "--data-dir", data, "--out", run.toString(), "--checkpoint-every", "1");
         Path checkpoint = run.resolve(TrainCommand.CHECKPOINT_FILE);
         CliRunner.Result r = CliRunner.run("train", "--backend", TestBackend.NAME, "--data-dir", data,
                 "--resume", checkpoint.toString(), "--learning-rate", "0.5");
@@ -95,7 +94,7 @@ class ResumeTest {
     void resumeRefusesAnotherRandomScheme() throws IOException {
         String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
         Path run = dir.resolve("run");
-        train("--data-dir", data, "--out", run.toString(), "--checkpoint-every", "1");
+        train(TestBackend.NAME, "--data-dir", data, "--out", run.toString(), "--checkpoint-every", "1");
         Path checkpoint = run.resolve(TrainCommand.CHECKPOINT_FILE);
         CliRunner.Result r = CliRunner.run("train", "--backend", TestBackend.NAME, "--data-dir", data,
                 "--resume", checkpoint.toString(), "--numpy-compat");
@@ -104,7 +103,8 @@ class ResumeTest {
                 r.errLines());
     }
 
-    private static void assertBitEqual(Mlp a, Mlp b) {
+    /** Every weight and bias of {@code b} has exactly the bits of {@code a}'s. */
+    static void assertBitEqual(Mlp a, Mlp b) {
         for (int l = 0; l < a.layers(); l++) {
             assertArrayEquals(bits(a.weights(l)), bits(b.weights(l)), "weights of layer " + (l + 1));
             assertArrayEquals(bits(a.biases(l)), bits(b.biases(l)), "biases of layer " + (l + 1));

@@ -1,12 +1,19 @@
 package org.mlpengine.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** The pool's promises: every unit committed once per job, and a stalled worker does not stall the caller. */
+/**
+ * The pool's promises: every unit committed once per job, and a stalled worker does not stall the caller. No clock
+ * is read: the worker stalls until the test releases it, so the caller's job can only finish without it.
+ */
 class WorkerPoolTest {
 
     @Test
@@ -15,12 +22,16 @@ class WorkerPoolTest {
             int units = 64;
             float[] out = new float[units];
             float[][] scratch = new float[2][units];
+            CountDownLatch release = new CountDownLatch(1);
             AtomicBoolean stalled = new AtomicBoolean();
+            AtomicBoolean stallOver = new AtomicBoolean();
             WorkerPool.Units body = new WorkerPool.Units() {
                 @Override
                 public void compute(int unit, int worker) {
                     if (worker != 0 && stalled.compareAndSet(false, true)) {
-                        sleep(); // as if the OS took the worker's core for half a second
+                        // as if the OS took the worker's core, until the test says otherwise (or 30 s pass)
+                        await(release);
+                        stallOver.set(true);
                     }
                     long end = System.nanoTime() + 5_000; // a few microseconds of work, so the worker gets to join
                     while (System.nanoTime() < end) {
@@ -34,31 +45,42 @@ class WorkerPoolTest {
                     out[unit] += scratch[worker][unit]; // += : a second commit of the same unit would show
                 }
             };
-            double ms = 0;
-            for (int job = 0; job < 2000 && !stalled.get(); job++) { // until the worker has taken a unit
-                java.util.Arrays.fill(out, 0f);
-                long t0 = System.nanoTime();
-                pool.run(units, body);
-                ms = (System.nanoTime() - t0) / 1e6;
-            }
-            assertTrue(stalled.get(), "the worker never took a unit");
             float[] want = new float[units];
             for (int u = 0; u < units; u++) {
                 want[u] = u * 2f;
             }
+            for (int job = 0; job < 2000 && !stalled.get(); job++) { // until the worker has taken a unit
+                Arrays.fill(out, 0f);
+                pool.run(units, body);
+            }
+            assertTrue(stalled.get(), "the worker never took a unit");
+            // The job returned while the worker is still inside its unit: the caller computed that unit itself.
+            assertFalse(stallOver.get(), "the caller waited for the stalled worker to come back");
             assertArrayEquals(want, out);
-            assertTrue(ms < 400, "the caller waited " + ms + " ms for a stalled worker");
-            // and the pool still works once the stalled worker comes back
-            Thread.sleep(600);
-            java.util.Arrays.fill(out, 0f);
+            // Another job while the worker is still stalled: the caller alone.
+            Arrays.fill(out, 0f);
             pool.run(units, body);
             assertArrayEquals(want, out);
+            assertFalse(stallOver.get());
+
+            // Once the worker comes back, its late copy is not committed into a later job, and the pool still works.
+            release.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!stallOver.get() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertTrue(stallOver.get(), "the released worker did not come back");
+            for (int job = 0; job < 100; job++) {
+                Arrays.fill(out, 0f);
+                pool.run(units, body);
+                assertArrayEquals(want, out, "job " + job + " after the stall");
+            }
         }
     }
 
-    private static void sleep() {
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(500);
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -15,6 +15,7 @@ import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
 import org.mlpengine.core.conformance.PrimitivesOnly;
 import org.mlpengine.core.conformance.StepLaunches;
+import org.mlpengine.core.testing.Required;
 import org.mlpengine.gpu.GpuBackend;
 
 /**
@@ -25,12 +26,13 @@ class CudaBackendTest {
 
     private static final Availability CUDA = new CudaBackendProvider().probe();
 
-    /** Per test, not @BeforeAll: surefire counts a class-level skip as zero tests, which reads like a pass. */
+    /**
+     * Per test, not @BeforeAll: surefire counts a class-level skip as zero tests, which reads like a pass. Fails
+     * instead where the run requires CUDA ({@code MLPENGINE_REQUIRE=cuda}).
+     */
     @BeforeEach
     void needsADevice() {
-        if (!CUDA.available()) {
-            CudaTools.skip("CudaBackendTest", "cuda unavailable: " + CUDA.reason());
-        }
+        Required.backend("cuda", CUDA);
     }
 
     /** One minibatch (docs/ARCHITECTURE.md, "One training step") of the 784-50-10 MLP: every op is exactly one launch. */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
@@ -21,16 +21,17 @@ import org.mlpengine.gpu.GpuBackend;
  */
 class OpenClOpsTest {
     private static final float SENTINEL = 7.25f;
-    private static GpuBackend be;
+    private GpuBackend be;
     private final Random rnd = new Random(11);
 
-    @BeforeAll
-    static void open() {
+    /** Per test, not @BeforeAll: a class-level skip counts as no tests at all in surefire's summary. */
+    @BeforeEach
+    void open() {
         be = OpenClTestBackend.openOrSkip();
     }
 
-    @AfterAll
-    static void close() {
+    @AfterEach
+    void close() {
         if (be != null) {
             be.close();
         }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -143,7 +141,6 @@ class StratifiedSplitTest {
 
     @Test
     void seedSplitOfRealMnist() {
-        assumeTrue(Files.isDirectory(MnistTest.REAL_MNIST), "no MNIST at " + MnistTest.REAL_MNIST);
         Dataset all = RealData.mnist();
         int[] labels = all.labels();
         StratifiedSplit.Indices ix = StratifiedSplit.indices(labels, 10, 10_000, 5_000, 123);

@@ -1,7 +1,5 @@
 package org.mlpengine.core.conformance;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -13,12 +11,14 @@ import org.mlpengine.core.backend.Availability;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.BackendProvider;
+import org.mlpengine.core.testing.Required;
 
 /**
  * The conformance suite, written once: each backend module subclasses it and names its provider.
  * Every op of the SPI is compared with the double reference ({@code org.mlpengine.core.reference})
  * on seeded random inputs of awkward shapes; the test groups live in the interfaces implemented here.
- * If the provider is unavailable, every test is skipped through an assumption that gives the provider's reason.
+ * If the provider is unavailable, every test is skipped through an assumption that gives the provider's reason
+ * (or fails, where the run requires the backend: {@link Required}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceTest implements MemoryConformance, GemmConformance,
@@ -45,11 +45,13 @@ public abstract class BackendConformanceTest implements MemoryConformance, GemmC
         }
     }
 
-    /** Per test rather than per class, so each test shows up as skipped, with the reason. */
+    /**
+     * Per test rather than per class, so each test shows up as skipped, with the reason; or fails, where the run
+     * requires this backend ({@link Required}).
+     */
     @BeforeEach
     void requireBackend() {
-        assumeTrue(availability.available(),
-                () -> "backend '" + provider().name() + "' unavailable here: " + availability.reason());
+        Required.backend(provider().name(), availability);
     }
 
     @AfterEach

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.function.Executable;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.BackendProvider;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.core.reference.DoubleMatrix;
 
 /** What every conformance test group needs: the backend under test, the error log, transfers and comparisons. */
 public interface ConformanceSupport {
@@ -32,6 +35,19 @@ public interface ConformanceSupport {
         DeviceMatrix m = matrix(rows, cols);
         backend().upload(host, 0, m);
         return m;
+    }
+
+    /**
+     * An op's output: owned and NaN-filled, or ({@code view}) rows {@link Placed#PAD} on of a larger matrix whose
+     * other rows hold decoys in [5, 9); {@link Placed#check} downloads it and checks the decoys are untouched.
+     */
+    default Placed output(int rows, int cols, boolean view, SplittableRandom rnd) {
+        int pad = view ? Placed.PAD : 0;
+        int tail = view ? Placed.TAIL : 0;
+        float[] all = TestData.uniform(rnd, (pad + rows + tail) * cols, 5, 9);
+        Arrays.fill(all, pad * cols, (pad + rows) * cols, Float.NaN);
+        DeviceMatrix owner = matrix(all, pad + rows + tail, cols);
+        return new Placed(owner, view ? owner.rowSlice(pad, rows) : owner, all, pad, rows, cols);
     }
 
     default DeviceInts ints(int[] host) {
@@ -97,5 +113,43 @@ public interface ConformanceSupport {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, what);
         assertTrue(e.getMessage() != null && !e.getMessage().isBlank() && !e.getMessage().contains("\n"),
                 what + ": message should be one line, got: " + e.getMessage());
+    }
+
+    /**
+     * Training: fails unless every parameter is within {@code tol} of the reference's, relative to the largest
+     * change the reference made to that tensor since {@code start} (a parameter's own size would hide a wrong step).
+     */
+    default void assertMovedLikeReference(String op, String where, float[] got, DoubleMatrix start, DoubleMatrix want,
+                                          double tol) {
+        double largestMove = 0;
+        for (int i = 0; i < want.data.length; i++) {
+            largestMove = Math.max(largestMove, Math.abs(want.data[i] - start.data[i]));
+        }
+        assertTrue(largestMove > 0, op + " " + where + ": the reference did not move");
+        double[] scale = new double[want.data.length];
+        Arrays.fill(scale, largestMove);
+        assertClose(op, where, got, want.data, scale, tol);
+    }
+
+    /** Rows whose two largest outputs are within 1e-4: float rounding may decide their argmax either way. */
+    static int nearTies(DoubleMatrix out) {
+        int n = 0;
+        for (int i = 0; i < out.rows; i++) {
+            double best = Double.NEGATIVE_INFINITY;
+            double second = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < out.cols; j++) {
+                double v = out.get(i, j);
+                if (v > best) {
+                    second = best;
+                    best = v;
+                } else if (v > second) {
+                    second = v;
+                }
+            }
+            if (best - second < 1e-4) {
+                n++;
+            }
+        }
+        return n;
     }
 }

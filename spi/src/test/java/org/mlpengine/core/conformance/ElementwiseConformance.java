@@ -14,7 +14,8 @@ import org.mlpengine.core.reference.ReferenceOps;
 
 /**
  * biasSigmoid, sigmoidBackward and mseOutputDelta, each three ways: into a separate output, in place
- * (which the SPI allows), and on views with non-zero offsets as inputs and output.
+ * (which the SPI allows), and on views with non-zero offsets as inputs and output (whose neighbouring rows must
+ * stay untouched).
  */
 public interface ElementwiseConformance extends ConformanceSupport {
 
@@ -41,10 +42,10 @@ public interface ElementwiseConformance extends ConformanceSupport {
         float[] bias = TestData.uniform(rnd, cols, -2, 2);
         DeviceMatrix dZ = placed(z, rows, cols, layout, rnd);
         DeviceMatrix dBias = placed(bias, 1, cols, layout, rnd);
-        DeviceMatrix out = output(dZ, layout);
-        backend().biasSigmoid(dZ, dBias, out);
+        Placed out = outputFor(dZ, layout, rnd);
+        backend().biasSigmoid(dZ, dBias, out.view());
         DoubleMatrix want = ReferenceOps.biasSigmoid(DoubleMatrix.of(z, rows, cols), DoubleMatrix.of(bias, 1, cols));
-        assertClose("biasSigmoid", where, download(out), want.data, Tolerances.BIAS_SIGMOID);
+        assertClose("biasSigmoid", where, out.check(this, "biasSigmoid", where), want.data, Tolerances.BIAS_SIGMOID);
     }
 
     @ParameterizedTest(name = "sigmoidBackward {0}x{1} layout {2}")
@@ -56,10 +57,11 @@ public interface ElementwiseConformance extends ConformanceSupport {
         float[] a = TestData.activations(rnd, rows * cols);
         DeviceMatrix dDelta = placed(delta, rows, cols, layout, rnd);
         DeviceMatrix dA = placed(a, rows, cols, layout, rnd);
-        DeviceMatrix out = output(dDelta, layout);
-        backend().sigmoidBackward(dDelta, dA, out);
+        Placed out = outputFor(dDelta, layout, rnd);
+        backend().sigmoidBackward(dDelta, dA, out.view());
         DoubleMatrix want = ReferenceOps.sigmoidBackward(DoubleMatrix.of(delta, rows, cols), DoubleMatrix.of(a, rows, cols));
-        assertClose("sigmoidBackward", where, download(out), want.data, Tolerances.SIGMOID_BACKWARD);
+        assertClose("sigmoidBackward", where, out.check(this, "sigmoidBackward", where), want.data,
+                Tolerances.SIGMOID_BACKWARD);
     }
 
     @ParameterizedTest(name = "mseOutputDelta {0}x{1} layout {2}")
@@ -75,10 +77,11 @@ public interface ElementwiseConformance extends ConformanceSupport {
         }
         DeviceMatrix dA = placed(a, rows, cols, layout, rnd);
         DeviceInts dLabels = layout == 2 ? ints(withPadding(labels)).slice(2, rows) : ints(labels);
-        DeviceMatrix out = output(dA, layout);
-        backend().mseOutputDelta(dA, dLabels, out);
+        Placed out = outputFor(dA, layout, rnd);
+        backend().mseOutputDelta(dA, dLabels, out.view());
         DoubleMatrix want = ReferenceOps.mseOutputDelta(DoubleMatrix.of(a, rows, cols), labels);
-        assertClose("mseOutputDelta", where, download(out), want.data, Tolerances.MSE_OUTPUT_DELTA);
+        assertClose("mseOutputDelta", where, out.check(this, "mseOutputDelta", where), want.data,
+                Tolerances.MSE_OUTPUT_DELTA);
     }
 
     /** Layouts 0 and 1: an owned matrix; layout 2: rows [2, 2 + rows) of a larger matrix. */
@@ -91,13 +94,15 @@ public interface ElementwiseConformance extends ConformanceSupport {
         return matrix(all, rows + 3, cols).rowSlice(2, rows);
     }
 
-    /** The output for a layout: a new matrix, the input itself, or a view one row into a larger matrix. */
-    private DeviceMatrix output(DeviceMatrix input, int layout) {
-        return switch (layout) {
-            case 0 -> matrix(input.rows(), input.cols());
-            case 1 -> input;
-            default -> matrix(input.rows() + 2, input.cols()).rowSlice(1, input.rows());
-        };
+    /**
+     * The output for a layout: a new NaN-filled matrix, the input itself, or a view into a larger matrix whose other
+     * rows must come back unchanged.
+     */
+    private Placed outputFor(DeviceMatrix input, int layout, SplittableRandom rnd) {
+        if (layout == 1) {
+            return new Placed(input, input, null, 0, input.rows(), input.cols());
+        }
+        return output(input.rows(), input.cols(), layout == 2, rnd);
     }
 
     private static int[] withPadding(int[] v) {

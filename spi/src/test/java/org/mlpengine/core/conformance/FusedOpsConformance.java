@@ -45,10 +45,6 @@ public interface FusedOpsConformance extends ConformanceSupport {
         return cases.stream();
     }
 
-    /** Rows of padding before a view and after it. */
-    int PAD = 3;
-    int TAIL = 2;
-
     @ParameterizedTest(name = "linearSigmoid x {0}x{1}, w {2}x{1}, views={3}")
     @MethodSource("org.mlpengine.core.conformance.FusedOpsConformance#fusedCases")
     default void linearSigmoidMatchesReference(int rows, int in, int out, boolean views) {
@@ -60,7 +56,7 @@ public interface FusedOpsConformance extends ConformanceSupport {
         float[] bias = TestData.uniform(rnd, out, -2, 2);
         Placed dOut = output(rows, out, views, rnd);
         backend().linearSigmoid(input(x, rows, in, views, rnd), input(w, out, in, views, rnd),
-                input(bias, 1, out, views, rnd), dOut.view);
+                input(bias, 1, out, views, rnd), dOut.view());
         DoubleMatrix rx = DoubleMatrix.of(x, rows, in);
         DoubleMatrix rw = DoubleMatrix.of(w, out, in);
         DoubleMatrix rb = DoubleMatrix.of(bias, 1, out);
@@ -79,7 +75,7 @@ public interface FusedOpsConformance extends ConformanceSupport {
         float[] act = TestData.activations(rnd, rows * inUnits);
         Placed dOut = output(rows, inUnits, views, rnd);
         backend().backpropSigmoid(input(delta, rows, outUnits, views, rnd), input(w, outUnits, inUnits, views, rnd),
-                input(act, rows, inUnits, views, rnd), dOut.view);
+                input(act, rows, inUnits, views, rnd), dOut.view());
         DoubleMatrix rd = DoubleMatrix.of(delta, rows, outUnits);
         DoubleMatrix rw = DoubleMatrix.of(w, outUnits, inUnits);
         DoubleMatrix ra = DoubleMatrix.of(act, rows, inUnits);
@@ -100,10 +96,10 @@ public interface FusedOpsConformance extends ConformanceSupport {
         float[] bias = TestData.uniform(rnd, outUnits, -1, 1);
         Placed dW = output(outUnits, inUnits, views, rnd);
         Placed dBias = output(1, outUnits, views, rnd);
-        backend().upload(w, 0, dW.view);
-        backend().upload(bias, 0, dBias.view);
+        backend().upload(w, 0, dW.view());
+        backend().upload(bias, 0, dBias.view());
         backend().sgdUpdate(lr, input(delta, rows, outUnits, views, rnd), input(input, rows, inUnits, views, rnd),
-                dW.view, dBias.view);
+                dW.view(), dBias.view());
         DoubleMatrix rd = DoubleMatrix.of(delta, rows, outUnits);
         DoubleMatrix ri = DoubleMatrix.of(input, rows, inUnits);
         DoubleMatrix rw = DoubleMatrix.of(w, outUnits, inUnits);
@@ -181,41 +177,14 @@ public interface FusedOpsConformance extends ConformanceSupport {
                 () -> backend().gatherBatch(src, labels, ints(new int[4]), matrix(4, 5), ints(new int[4])));
     }
 
-    /** An input: an owned matrix, or rows [PAD, PAD + rows) of a larger one whose other rows hold decoys. */
+    /** An input: an owned matrix, or rows [Placed.PAD, Placed.PAD + rows) of a larger one whose other rows hold decoys. */
     private DeviceMatrix input(float[] host, int rows, int cols, boolean views, SplittableRandom rnd) {
         if (!views) {
             return matrix(host, rows, cols);
         }
-        float[] all = TestData.uniform(rnd, (PAD + rows + TAIL) * cols, 5, 9);
-        System.arraycopy(host, 0, all, PAD * cols, host.length);
-        return matrix(all, PAD + rows + TAIL, cols).rowSlice(PAD, rows);
-    }
-
-    /** An output: owned and NaN-filled, or a view into a larger matrix whose other rows must come back unchanged. */
-    private Placed output(int rows, int cols, boolean views, SplittableRandom rnd) {
-        int pad = views ? PAD : 0;
-        int tail = views ? TAIL : 0;
-        float[] all = TestData.uniform(rnd, (pad + rows + tail) * cols, 5, 9);
-        Arrays.fill(all, pad * cols, (pad + rows) * cols, Float.NaN);
-        DeviceMatrix owner = matrix(all, pad + rows + tail, cols);
-        return new Placed(owner, views ? owner.rowSlice(pad, rows) : owner, all, pad, rows, cols);
-    }
-
-    /** An output and what its owner held before the op. */
-    record Placed(DeviceMatrix owner, DeviceMatrix view, float[] before, int pad, int rows, int cols) {
-        /** Downloads the owner, checks the rows around the view are untouched, returns the view's elements. */
-        float[] check(ConformanceSupport s, String op, String where) {
-            float[] got = s.download(owner);
-            int from = pad * cols;
-            int to = (pad + rows) * cols;
-            if (from > 0 || to < got.length) {
-                s.assertExact(op, where + ", rows before the view", Arrays.copyOfRange(got, 0, from),
-                        Arrays.copyOfRange(before, 0, from));
-                s.assertExact(op, where + ", rows after the view", Arrays.copyOfRange(got, to, got.length),
-                        Arrays.copyOfRange(before, to, before.length));
-            }
-            return Arrays.copyOfRange(got, from, to);
-        }
+        float[] all = TestData.uniform(rnd, (Placed.PAD + rows + Placed.TAIL) * cols, 5, 9);
+        System.arraycopy(host, 0, all, Placed.PAD * cols, host.length);
+        return matrix(all, Placed.PAD + rows + Placed.TAIL, cols).rowSlice(Placed.PAD, rows);
     }
 
     private static float[] withRows(float[] host, int cols, int before, int after, float value) {

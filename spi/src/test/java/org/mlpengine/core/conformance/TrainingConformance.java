@@ -50,11 +50,11 @@ public interface TrainingConformance extends ConformanceSupport {
                 int[] idx = Arrays.copyOfRange(order, s, s + batch);
                 ref.step(ReferenceOps.gatherRows(refData, idx), ReferenceOps.gatherInts(labels, idx), LEARNING_RATE);
             }
-            DoubleMatrix[] trained = {ref.weightH, ref.biasH, ref.weightOut, ref.biasOut};
+            DoubleMatrix[] trained = {ref.weight(0), ref.bias(0), ref.weight(1), ref.bias(1)};
             String[] names = {"weight_h", "bias_h", "weight_out", "bias_out"};
             for (int t = 0; t < 4; t++) {
-                assertMovedLikeReference(names[t] + " after " + (rows / batch) + " steps, " + where,
-                        download(deviceParams[t]), start[t], trained[t]);
+                assertMovedLikeReference("training: params", names[t] + " after " + (rows / batch) + " steps, " + where,
+                        download(deviceParams[t]), start[t], trained[t], Tolerances.TRAINING_STEPS);
             }
 
             DeviceMatrix metrics = matrix(1, 2);
@@ -63,43 +63,9 @@ public interface TrainingConformance extends ConformanceSupport {
             ReferenceMlp.Metrics want = ref.computeMseAndAcc(refData, labels);
             assertClose("training: mse", where, new float[] {got[0] / ((float) rows * classes)},
                     new double[] {want.mse()}, Tolerances.TRAINED_MSE);
-            int ambiguous = nearTies(ref.forward(refData).out());
+            int ambiguous = ConformanceSupport.nearTies(ref.forward(refData).out());
             assertTrue(Math.abs(got[1] - want.correct()) <= ambiguous, "training: correct count " + got[1]
                     + ", reference " + want.correct() + " (" + ambiguous + " rows too close to call), " + where);
         }
-    }
-
-    /** Compares the parameters' change from the start with the reference's, relative to the largest change. */
-    private void assertMovedLikeReference(String where, float[] got, DoubleMatrix start, DoubleMatrix want) {
-        double largestMove = 0;
-        double[] scale = new double[want.data.length];
-        for (int i = 0; i < scale.length; i++) {
-            largestMove = Math.max(largestMove, Math.abs(want.data[i] - start.data[i]));
-        }
-        assertTrue(largestMove > 0, where + ": the reference did not move");
-        Arrays.fill(scale, largestMove);
-        assertClose("training: params", where, got, want.data, scale, Tolerances.TRAINING_STEPS);
-    }
-
-    /** Rows whose two largest outputs are within 1e-4: float rounding may decide their argmax either way. */
-    private static int nearTies(DoubleMatrix out) {
-        int n = 0;
-        for (int i = 0; i < out.rows; i++) {
-            double best = Double.NEGATIVE_INFINITY;
-            double second = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < out.cols; j++) {
-                double v = out.get(i, j);
-                if (v > best) {
-                    second = best;
-                    best = v;
-                } else if (v > second) {
-                    second = v;
-                }
-            }
-            if (best - second < 1e-4) {
-                n++;
-            }
-        }
-        return n;
     }
 }

@@ -7,61 +7,113 @@ import static org.mlpengine.core.reference.ReferenceOps.mseOutputDelta;
 import static org.mlpengine.core.reference.ReferenceOps.sigmoidBackward;
 
 /**
- * The seed's {@code NeuralNetMLP} and training loop in double precision: one hidden sigmoid layer,
- * a sigmoid output layer, MSE loss on one-hot targets, plain minibatch SGD.
+ * The seed's {@code NeuralNetMLP} and training loop in double precision, for any number of sigmoid layers
+ * (the seed's network is one hidden layer and the output layer): MSE loss on one-hot targets, plain
+ * minibatch SGD. Layer {@code l} maps its input through {@code weight(l)} ({@code units x inputs}, as the
+ * seed's {@code weight_h}) and {@code bias(l)} ({@code 1 x units}); the last layer is the output.
+ * {@code ReferenceMlpGradientTest} checks {@link #backward} against finite differences of {@link #loss}.
  */
 public final class ReferenceMlp {
-    /** hidden x features */
-    public final DoubleMatrix weightH;
-    /** 1 x hidden */
-    public final DoubleMatrix biasH;
-    /** classes x hidden */
-    public final DoubleMatrix weightOut;
-    /** 1 x classes */
-    public final DoubleMatrix biasOut;
+    private final DoubleMatrix[] weights;
+    private final DoubleMatrix[] biases;
 
-    /** Starts from the given parameters (copied), so a backend can start from the very same floats. */
+    /** Starts from the given parameters (copied), layer by layer, so a backend can start from the very same floats. */
+    public ReferenceMlp(DoubleMatrix[] weights, DoubleMatrix[] biases) {
+        if (weights.length == 0 || weights.length != biases.length) {
+            throw new IllegalArgumentException(weights.length + " weight and " + biases.length + " bias matrices");
+        }
+        this.weights = new DoubleMatrix[weights.length];
+        this.biases = new DoubleMatrix[biases.length];
+        for (int l = 0; l < weights.length; l++) {
+            if (biases[l].rows != 1 || biases[l].cols != weights[l].rows
+                    || (l > 0 && weights[l].cols != weights[l - 1].rows)) {
+                throw new IllegalArgumentException("layer " + (l + 1) + ": weights " + weights[l].rows + "x"
+                        + weights[l].cols + ", bias " + biases[l].rows + "x" + biases[l].cols);
+            }
+            this.weights[l] = weights[l].copy();
+            this.biases[l] = biases[l].copy();
+        }
+    }
+
+    /** The seed's network: one hidden layer, then the output layer. */
     public ReferenceMlp(DoubleMatrix weightH, DoubleMatrix biasH, DoubleMatrix weightOut, DoubleMatrix biasOut) {
-        this.weightH = weightH.copy();
-        this.biasH = biasH.copy();
-        this.weightOut = weightOut.copy();
-        this.biasOut = biasOut.copy();
+        this(new DoubleMatrix[] {weightH, weightOut}, new DoubleMatrix[] {biasH, biasOut});
     }
 
-    /** The activations of one forward pass. */
-    public record Activations(DoubleMatrix hidden, DoubleMatrix out) {
+    /** Number of layers with weights: hidden layers plus the output layer. */
+    public int layers() {
+        return weights.length;
     }
 
-    /** The seed's gradients, named as there. */
-    public record Gradients(DoubleMatrix dWeightOut, DoubleMatrix dBiasOut, DoubleMatrix dWeightH, DoubleMatrix dBiasH) {
+    /** Layer {@code l}'s weights (units x inputs), live: a step changes them. */
+    public DoubleMatrix weight(int l) {
+        return weights[l];
     }
 
-    /** {@code a_h = sigmoid(x W_h^T + b_h)}, {@code a_out = sigmoid(a_h W_out^T + b_out)}. */
+    /** Layer {@code l}'s bias (1 x units), live. */
+    public DoubleMatrix bias(int l) {
+        return biases[l];
+    }
+
+    /** The activations of one forward pass, layer by layer; the last is the output. */
+    public record Activations(DoubleMatrix[] layers) {
+        public DoubleMatrix out() {
+            return layers[layers.length - 1];
+        }
+    }
+
+    /** The gradients of {@link #loss} with respect to every layer's weights and bias. */
+    public record Gradients(DoubleMatrix[] dWeights, DoubleMatrix[] dBiases) {
+    }
+
+    /** {@code a_l = sigmoid(a_{l-1} W_l^T + b_l)}, {@code a_0 = x}. */
     public Activations forward(DoubleMatrix x) {
-        DoubleMatrix aH = biasSigmoid(gemm(false, true, 1, x, weightH, 0, null), biasH);
-        DoubleMatrix aOut = biasSigmoid(gemm(false, true, 1, aH, weightOut, 0, null), biasOut);
-        return new Activations(aH, aOut);
+        DoubleMatrix[] a = new DoubleMatrix[weights.length];
+        DoubleMatrix in = x;
+        for (int l = 0; l < weights.length; l++) {
+            a[l] = biasSigmoid(gemm(false, true, 1, in, weights[l], 0, null), biases[l]);
+            in = a[l];
+        }
+        return new Activations(a);
     }
 
-    /** The seed's {@code backward}: gradients of the mean squared error over the batch. */
+    /**
+     * The seed's {@code backward}, layer by layer from the output: {@code delta_out = 2 (a - y) / n * a (1 - a)},
+     * {@code dW_l = delta_l^T a_{l-1}}, {@code db_l = colsum(delta_l)}, {@code delta_{l-1} = (delta_l W_l) a (1 - a)}.
+     */
     public Gradients backward(DoubleMatrix x, Activations act, int[] labels) {
-        DoubleMatrix deltaOut = mseOutputDelta(act.out(), labels);
-        DoubleMatrix dWeightOut = gemm(true, false, 1, deltaOut, act.hidden(), 0, null);
-        DoubleMatrix dBiasOut = columnSums(1, deltaOut, 0, null);
-        DoubleMatrix dLossDaH = gemm(false, false, 1, deltaOut, weightOut, 0, null);
-        DoubleMatrix deltaH = sigmoidBackward(dLossDaH, act.hidden());
-        DoubleMatrix dWeightH = gemm(true, false, 1, deltaH, x, 0, null);
-        DoubleMatrix dBiasH = columnSums(1, deltaH, 0, null);
-        return new Gradients(dWeightOut, dBiasOut, dWeightH, dBiasH);
+        int n = weights.length;
+        DoubleMatrix[] dW = new DoubleMatrix[n];
+        DoubleMatrix[] dB = new DoubleMatrix[n];
+        DoubleMatrix delta = mseOutputDelta(act.out(), labels);
+        for (int l = n - 1; l >= 0; l--) {
+            DoubleMatrix input = l == 0 ? x : act.layers()[l - 1];
+            dW[l] = gemm(true, false, 1, delta, input, 0, null);
+            dB[l] = columnSums(1, delta, 0, null);
+            if (l > 0) {
+                delta = sigmoidBackward(gemm(false, false, 1, delta, weights[l], 0, null), input);
+            }
+        }
+        return new Gradients(dW, dB);
+    }
+
+    /**
+     * The loss whose gradient {@link #backward} computes: the squared error summed over the outputs and
+     * averaged over the rows ({@code np.mean} over rows of the seed's per-row sum; the factor 2 of the seed's
+     * delta is this loss's derivative).
+     */
+    public double loss(DoubleMatrix x, int[] labels) {
+        DoubleMatrix out = forward(x).out();
+        return ReferenceOps.sumSquaredError(out, labels) / out.rows;
     }
 
     /** One SGD step on one minibatch: forward, backward, {@code param -= lr * grad}. */
     public void step(DoubleMatrix x, int[] labels, double learningRate) {
         Gradients g = backward(x, forward(x), labels);
-        subtractScaled(weightH, g.dWeightH(), learningRate);
-        subtractScaled(biasH, g.dBiasH(), learningRate);
-        subtractScaled(weightOut, g.dWeightOut(), learningRate);
-        subtractScaled(biasOut, g.dBiasOut(), learningRate);
+        for (int l = 0; l < weights.length; l++) {
+            subtractScaled(weights[l], g.dWeights()[l], learningRate);
+            subtractScaled(biases[l], g.dBiases()[l], learningRate);
+        }
     }
 
     private static void subtractScaled(DoubleMatrix param, DoubleMatrix grad, double lr) {
