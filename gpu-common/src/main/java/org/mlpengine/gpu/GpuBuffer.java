@@ -20,10 +20,6 @@ public abstract class GpuBuffer {
         }
     }
 
-    final boolean released() {
-        return released;
-    }
-
     final void markReleased() {
         released = true;
     }

@@ -31,9 +31,4 @@ public record GpuLimits(KernelConstants constants, int blockSize, long maxGroups
     public GpuLimits withMaxGroupsY(long groups) {
         return new GpuLimits(constants, blockSize, maxGroupsX, groups, memoryBytes, maxBufferBytes);
     }
-
-    /** The same limits with {@code bytes} of device memory (tests use it to provoke out-of-memory errors). */
-    public GpuLimits withMemoryBytes(long bytes) {
-        return new GpuLimits(constants, blockSize, maxGroupsX, maxGroupsY, bytes, maxBufferBytes);
-    }
 }
