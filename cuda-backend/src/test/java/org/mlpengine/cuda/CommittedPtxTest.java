@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlpengine.kernels.CudaToolchain;
 import org.mlpengine.kernels.Kernel;
 
 /**
@@ -52,7 +53,7 @@ class CommittedPtxTest {
      */
     @Test
     void regeneratedPtxEqualsTheCommittedOne() throws Exception {
-        String nvcc = CudaTools.requireWorkingNvcc("CommittedPtxTest", dir);
+        String nvcc = CudaToolchain.requireWorkingNvcc("CommittedPtxTest", dir);
         String fresh = PtxGenerator.generate(nvcc, dir);
         if (Boolean.getBoolean("ptx.write")) {
             Files.writeString(PtxGenerator.COMMITTED, fresh, StandardCharsets.UTF_8);
@@ -63,7 +64,7 @@ class CommittedPtxTest {
         String made = PtxGenerator.nvccRelease(old);
         String here = PtxGenerator.nvccRelease(fresh);
         if (!made.equals(here)) {
-            CudaTools.skip("CommittedPtxTest", "committed PTX was made by nvcc " + made + ", this one is " + here
+            CudaToolchain.skip("CommittedPtxTest", "committed PTX was made by nvcc " + made + ", this one is " + here
                     + "; byte comparison skipped (the source hash test still applies)");
         }
         assertEquals(fresh, old, STALE);
@@ -72,10 +73,10 @@ class CommittedPtxTest {
     /** With no gcc on its PATH, nvcc fails even on an empty kernel: a toolchain problem, reported as such. */
     @Test
     void nvccWithoutAHostCompilerIsAToolchainProblem() throws Exception {
-        Path nvcc = Path.of(CudaTools.require("nvcc", "CommittedPtxTest")).toRealPath();
+        Path nvcc = Path.of(CudaToolchain.require("nvcc", "CommittedPtxTest")).toRealPath();
         Path bin = nvcc.getParent();
         assumeFalse(Files.exists(bin.resolve("gcc")), "gcc lies beside nvcc in " + bin);
-        Optional<String> problem = CudaTools.toolchainProblem(nvcc.toString(), dir, Map.of("PATH", bin.toString()));
+        Optional<String> problem = CudaToolchain.toolchainProblem(nvcc.toString(), dir, Map.of("PATH", bin.toString()));
         assertTrue(problem.isPresent(), "nvcc without gcc compiled a kernel");
         assertTrue(problem.get().startsWith("nvcc cannot compile even an empty kernel here"), problem.get());
         assertTrue(problem.get().contains("gcc"), problem.get());
@@ -84,13 +85,13 @@ class CommittedPtxTest {
     /** ptxas checks the lowered PTX for the H200 (sm_90) and reports registers and spills. */
     @Test
     void ptxasAssemblesTheCommittedPtxForSm90() throws Exception {
-        String ptxas = CudaTools.require("ptxas", "CommittedPtxTest");
+        String ptxas = CudaToolchain.require("ptxas", "CommittedPtxTest");
         Path ptx = dir.resolve("kernels.ptx");
         Files.write(ptx, CudaModule.ptx());
-        CudaTools.Result r = CudaTools.run(List.of(ptxas, "-arch=sm_90", "-v", ptx.toString(),
-                "-o", dir.resolve("kernels.cubin").toString()));
+        CudaToolchain.Result r = CudaToolchain.run(ptxas, "-arch=sm_90", "-v", ptx.toString(),
+                "-o", dir.resolve("kernels.cubin").toString());
         System.out.println("[CommittedPtxTest] ptxas -arch=sm_90:\n" + r.output());
-        assertEquals(0, r.exit(), "ptxas failed:\n" + r.output());
+        assertEquals(0, r.status(), "ptxas failed:\n" + r.output());
         assertTrue(Files.size(dir.resolve("kernels.cubin")) > 0, "ptxas wrote a cubin");
     }
 }

@@ -17,6 +17,7 @@ import org.mlpengine.core.conformance.PrimitivesOnly;
 import org.mlpengine.core.conformance.StepLaunches;
 import org.mlpengine.core.testing.Required;
 import org.mlpengine.gpu.GpuBackend;
+import org.mlpengine.kernels.CudaToolchain;
 
 /**
  * What only the CUDA backend promises: launch counts, memory errors, cleanup, both GEMMs agreeing.
@@ -185,7 +186,7 @@ class CudaBackendTest {
         try (GpuBackend kernel = new CudaBackendProvider("kernel").open(BackendOptions.DEFAULT);
              GpuBackend auto = new CudaBackendProvider("auto").open(BackendOptions.DEFAULT)) {
             if (!auto.usesLibraryGemm()) {
-                CudaTools.skip("CudaBackendTest", "cuBLAS not loadable here: " + auto.device().details());
+                CudaToolchain.skip("CudaBackendTest", "cuBLAS not loadable here: " + auto.device().details());
             }
             int m = 37;
             int k = 129;

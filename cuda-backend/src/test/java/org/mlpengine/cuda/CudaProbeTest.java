@@ -17,6 +17,7 @@ import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.BackendProvider;
 import org.mlpengine.core.backend.Backends;
+import org.mlpengine.kernels.CudaToolchain;
 
 /** What the provider says without a GPU: runs everywhere, and checks the reason's words where libcuda is absent. */
 class CudaProbeTest {
@@ -47,7 +48,7 @@ class CudaProbeTest {
     @Test
     void withoutLibcudaTheReasonSaysSoAndNamesTheLoaderError() {
         if (libcudaFound()) {
-            CudaTools.skip("CudaProbeTest", NativeLibraries.DRIVER + " is installed here");
+            CudaToolchain.skip("CudaProbeTest", NativeLibraries.DRIVER + " is installed here");
         }
         Availability a = new CudaBackendProvider().probe();
         assertFalse(a.available());
@@ -61,7 +62,7 @@ class CudaProbeTest {
         CudaBackendProvider provider = new CudaBackendProvider();
         Availability a = provider.probe();
         if (a.available()) {
-            CudaTools.skip("CudaProbeTest", "a CUDA device is available");
+            CudaToolchain.skip("CudaProbeTest", "a CUDA device is available");
         }
         BackendException e = assertThrows(BackendException.class, () -> provider.open(BackendOptions.DEFAULT));
         assertEquals("cuda backend unavailable: " + a.reason(), e.getMessage());
@@ -96,7 +97,7 @@ class CudaProbeTest {
             }
         }
         try {
-            CudaTools.Result r = CudaTools.run(List.of("/sbin/ldconfig", "-p"));
+            CudaToolchain.Result r = CudaToolchain.run("/sbin/ldconfig", "-p");
             return r.output().contains(NativeLibraries.DRIVER + " ");
         } catch (Exception e) {
             return false;

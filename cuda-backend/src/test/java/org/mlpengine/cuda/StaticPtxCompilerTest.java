@@ -19,6 +19,7 @@ import jcuda.nvptxcompiler.nvPTXCompilerHandle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlpengine.core.backend.Availability;
+import org.mlpengine.kernels.CudaToolchain;
 
 /**
  * Compiles the committed PTX with the static PTX compiler inside jcuda-natives (a ptxas in a library, CUDA 12.0,
@@ -37,7 +38,7 @@ class StaticPtxCompilerTest {
         } catch (LinkageError e) {
             // Only a missing or unloadable native library (UnsatisfiedLinkError, NoClassDefFoundError) skips; any other
             // failure of the compiler is a failure of this test.
-            CudaTools.skip("StaticPtxCompilerTest", "JNvPTXCompiler not loadable: " + Availability.describe(e));
+            CudaToolchain.skip("StaticPtxCompilerTest", "JNvPTXCompiler not loadable: " + Availability.describe(e));
         }
         byte[] ptx = CudaModule.ptx();
         nvPTXCompilerHandle handle = new nvPTXCompilerHandle();

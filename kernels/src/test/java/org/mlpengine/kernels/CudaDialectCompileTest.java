@@ -28,13 +28,13 @@ class CudaDialectCompileTest {
     @ParameterizedTest(name = "GEMM_TILE={0}")
     @ValueSource(ints = {32, 16})
     void cudaDialectCompilesToPtxAndAssemblesForSm90(int tile) throws Exception {
-        String ptx = CudaTools.ptx(workingNvcc(), dir, new KernelConstants(tile));
+        String ptx = CudaToolchain.ptx(workingNvcc(), dir, new KernelConstants(tile));
         for (String name : Arrays.stream(Kernel.values()).map(Kernel::symbol).toList()) {
             assertTrue(ptx.contains(".entry " + name + "("), "PTX has an unmangled entry for " + name);
         }
         Path file = dir.resolve("check.ptx");
         Files.writeString(file, ptx);
-        CudaTools.Result r = CudaTools.run(tool("ptxas"), "-arch=sm_90", file.toString(), "-o", dir.resolve("k.cubin").toString());
+        CudaToolchain.Result r = CudaToolchain.run(tool("ptxas"), "-arch=sm_90", file.toString(), "-o", dir.resolve("k.cubin").toString());
         assertEquals(0, r.status(), "ptxas -arch=sm_90 failed:\n" + r.output());
     }
 
@@ -42,7 +42,7 @@ class CudaDialectCompileTest {
     void aSyntaxSlipFailsTheCompile() throws Exception {
         Path cu = dir.resolve("broken.cu");
         Files.writeString(cu, KernelSources.source(Dialect.CUDA) + "\nKERNEL void broken(int n) { n = ; }\n");
-        CudaTools.Result r = CudaTools.run(workingNvcc(), "-ptx", "-x", "cu", cu.toString(), "-o", dir.resolve("b.ptx").toString());
+        CudaToolchain.Result r = CudaToolchain.run(workingNvcc(), "-ptx", "-x", "cu", cu.toString(), "-o", dir.resolve("b.ptx").toString());
         assertNotEquals(0, r.status(), "nvcc rejects a broken kernel");
         assertTrue(r.output().contains("broken.cu("), "the error is in our source:\n" + r.output());
     }
@@ -53,7 +53,7 @@ class CudaDialectCompileTest {
         Path nvcc = Path.of(tool("nvcc")).toRealPath();
         Path bin = nvcc.getParent();
         assumeTrue(!Files.exists(bin.resolve("gcc")), "gcc lies beside nvcc in " + bin);
-        Optional<String> problem = CudaTools.toolchainProblem(nvcc.toString(), dir, Map.of("PATH", bin.toString()));
+        Optional<String> problem = CudaToolchain.toolchainProblem(nvcc.toString(), dir, Map.of("PATH", bin.toString()));
         assertTrue(problem.isPresent(), "nvcc without gcc compiled a kernel");
         assertTrue(problem.get().startsWith("nvcc cannot compile even an empty kernel here"), problem.get());
         assertTrue(problem.get().contains("gcc"), problem.get());
@@ -62,7 +62,7 @@ class CudaDialectCompileTest {
     /** nvcc, where it can compile here; skips the test with the reason where it is missing or has no usable gcc. */
     private String workingNvcc() throws Exception {
         String nvcc = tool("nvcc");
-        Optional<String> problem = CudaTools.toolchainProblem(nvcc, dir, Map.of());
+        Optional<String> problem = CudaToolchain.toolchainProblem(nvcc, dir, Map.of());
         problem.ifPresent(why -> System.out.println("[kernels] CUDA check skipped: " + why));
         assumeTrue(problem.isEmpty(), problem.orElse(""));
         return nvcc;
@@ -70,7 +70,7 @@ class CudaDialectCompileTest {
 
     /** The tool's path; skips the test with the reason where it is not installed. */
     static String tool(String name) {
-        var found = CudaTools.find(name);
+        var found = CudaToolchain.find(name);
         if (found.isEmpty()) {
             System.out.println("[kernels] CUDA check skipped: " + name + " not found on PATH or in /usr/local/cuda/bin");
         }
