@@ -85,6 +85,13 @@ public final class Model {
         }
     }
 
+    /** {@link #scores(String, Dataset)} on a backend the caller owns (left open). */
+    public float[] scores(Backend backend, Dataset data) {
+        try (Predictor p = predictor(backend)) {
+            return p.scores(data);
+        }
+    }
+
     /**
      * MSE (over every sample and output) and accuracy of the model on labelled data, batched as in training, so a
      * saved model scores on its test part exactly what training reported.
@@ -93,6 +100,13 @@ public final class Model {
      */
     public Metrics evaluate(String backend, Dataset data) {
         try (Backend be = MlpEngine.openBackend(backend); Predictor p = predictor(be)) {
+            return p.evaluate(data);
+        }
+    }
+
+    /** {@link #evaluate(String, Dataset)} on a backend the caller owns (left open). */
+    public Metrics evaluate(Backend backend, Dataset data) {
+        try (Predictor p = predictor(backend)) {
             return p.evaluate(data);
         }
     }
