@@ -55,7 +55,7 @@ public final class GemmOnBestDevice {
         for (int j = 0; j < n; j++) {
             worstSum = Math.max(worstSum, Math.abs(device.sums[j] - cpu.sums[j]) / Math.max(1, Math.abs(cpu.sums[j])));
         }
-        System.out.printf(Locale.ROOT, "C = A B, %dx%d times %dx%d, on %s (%s): %.1f ms, cpu %.1f ms%n", m, k, k, n,
+        System.out.printf(Locale.ROOT, "C = A B, %dx%d times %dx%d, on %s (%s): %.1f ms, cpu %.1f ms (one cold call each)%n", m, k, k, n,
                 device.backend, device.device, device.millis, cpu.millis);
         System.out.printf(Locale.ROOT, "largest difference from cpu: %.2e of the products' magnitude "
                 + "(allowed %.0e); column sums: %.2e relative%n", worst, TOLERANCE, worstSum);
