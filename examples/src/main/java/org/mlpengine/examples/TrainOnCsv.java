@@ -17,9 +17,10 @@ import org.mlpengine.core.train.TrainingListener;
  * two NumPy files (features {@code samples x features}, labels {@code samples}).
  *
  * <pre>
- * TrainOnCsv DATA.csv [--header] [--hidden N] [--epochs N] [--backend NAME]
- * TrainOnCsv FEATURES.npy LABELS.npy [--hidden N] [--epochs N] [--backend NAME]
+ * TrainOnCsv DATA.csv [--header] [--classes N] [--hidden N] [--epochs N] [--backend NAME]
+ * TrainOnCsv FEATURES.npy LABELS.npy [--classes N] [--hidden N] [--epochs N] [--backend NAME]
  * </pre>
+ * Without {@code --classes}, the number of classes is the largest label plus one.
  * A fifth of the samples are held out for testing and a fifth for validation, stratified by class. Bad data ends
  * the program with one line naming the file, line and column, and exit status 2.
  */
@@ -42,12 +43,14 @@ public final class TrainOnCsv {
         Path features = null;
         Path labels = null;
         boolean header = false;
+        int classes = 0;
         int hidden = 16;
         int epochs = 50;
         String backend = "auto";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--header" -> header = true;
+                case "--classes" -> classes = Integer.parseInt(args[++i]);
                 case "--hidden" -> hidden = Integer.parseInt(args[++i]);
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--backend" -> backend = args[++i];
@@ -67,18 +70,24 @@ public final class TrainOnCsv {
         }
         TabularData table;
         if (csv != null) {
-            table = TabularData.readCsv(csv, -1, header, 0);
+            table = TabularData.readCsv(csv, -1, header, classes);
         } else if (labels != null) {
-            table = TabularData.readNpy(features, labels, 0);
+            table = TabularData.readNpy(features, labels, classes);
         } else {
             throw new IllegalArgumentException("usage: TrainOnCsv DATA.csv [--header] | FEATURES.npy LABELS.npy "
-                    + "[--hidden N] [--epochs N] [--backend NAME]");
+                    + "[--classes N] [--hidden N] [--epochs N] [--backend NAME]");
         }
         Dataset data = table.dataset();
         int holdOut = Math.max(data.classes(), data.rows() / 5);
         int trainRows = data.rows() - 2 * holdOut;
+        String name = (csv != null ? csv : features).getFileName().toString();
+        if (trainRows < data.classes()) {
+            throw new IllegalArgumentException(name + ": " + data.rows() + " samples are too few for " + data.classes()
+                    + " classes (a fifth of them, at least one per class, is held out for testing and as much for "
+                    + "validation)");
+        }
         System.out.printf(Locale.ROOT, "%s: %d samples, %d features, %d classes; %d train, %d validation, %d test%n",
-                csv != null ? csv.getFileName() : features.getFileName(), data.rows(), data.features(),
+                name, data.rows(), data.features(),
                 data.classes(), trainRows, holdOut, holdOut);
 
         int total = epochs;

@@ -214,12 +214,15 @@ class ExamplesTest {
                 {"1,2,0\n3,NaN,1\n", "bad.csv line 2, column 2: 'NaN' is not a finite number"},
                 {"1,2,0\n3,4,-2\n", "bad.csv line 2, column 3: label -2 is negative; labels are 0, 1, 2, ..."},
                 {"1,2,0\n3,4,0.5\n", "bad.csv line 2, column 3: label 0.5 is not an integer class number"},
+                {"1,2,0\n3,4,3\n", "bad.csv line 2, column 3: label 3 is outside the 3 classes (0..2)"},
                 {"", "bad.csv: the file is empty"},
+                {"1,2,0\n3,4,1\n", "bad.csv: 2 samples are too few for 3 classes (a fifth of them, at least one per "
+                        + "class, is held out for testing and as much for validation)"},
         };
         for (String[] c : cases) {
             Files.writeString(p, c[0]);
             RuntimeException e = assertThrows(RuntimeException.class,
-                    () -> TrainOnCsv.run(new String[]{p.toString(), "--backend", "cpu"}));
+                    () -> TrainOnCsv.run(new String[]{p.toString(), "--classes", "3", "--backend", "cpu"}));
             assertEquals(c[1], e.getMessage());
         }
     }
