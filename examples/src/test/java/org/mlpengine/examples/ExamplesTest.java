@@ -226,4 +226,17 @@ class ExamplesTest {
             assertEquals(c[1], e.getMessage());
         }
     }
+
+    /** The real main in its own JVM: bad data is one line on stderr and exit status 2, no stack trace. */
+    @Test
+    void badDataEndsTheProgramWithOneLineAndStatus2() throws Exception {
+        Path p = dir.resolve("ragged.csv");
+        Files.writeString(p, "1,2,0\n3,4\n");
+        Process proc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TrainOnCsv.class.getName(), p.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(proc.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, proc.waitFor(), err);
+        assertEquals("ragged.csv line 2: 2 columns, but the first row has 3\n", err);
+    }
 }
