@@ -165,6 +165,19 @@ public final class Dataset {
         Objects.checkIndex(j, features);
     }
 
+    /**
+     * A CRC-32 (8 hex digits) over every feature byte and label, in row order: tells whether two data sets hold the
+     * same samples (the value saved models record as {@code dataFingerprint}).
+     */
+    public String fingerprint() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(pixels);
+        for (int y : labels) {
+            crc.update(y);
+        }
+        return String.format("%08x", crc.getValue());
+    }
+
     @Override
     public String toString() {
         return "Dataset[" + rows + " x " + features + ", " + classes + " classes]";
