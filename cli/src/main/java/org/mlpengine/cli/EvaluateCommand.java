@@ -35,7 +35,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelInfo.Training t = saved.info().training();
         backendChoice.check();
         Dataset all = data.load();
-        if (!DataFingerprint.of(all).equals(t.dataFingerprint())) {
+        if (!all.fingerprint().equals(t.dataFingerprint())) {
             System.err.println("note: this data differs from the data " + modelChoice.file + " was trained on");
         }
         Split split = t.scheme().split(all, data.splitGiven() ? data.testCount() : t.splitTest(),

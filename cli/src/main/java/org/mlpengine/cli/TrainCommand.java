@@ -119,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         backendChoice.check();
 
         Dataset all = data.load();
-        String fingerprint = DataFingerprint.of(all);
+        String fingerprint = all.fingerprint();
         if (checkpoint != null && !fingerprint.equals(checkpoint.info().training().dataFingerprint())) {
             throw new UserError(resume + " was trained on other data (fingerprint "
                     + checkpoint.info().training().dataFingerprint() + ", this data " + fingerprint + ")");
