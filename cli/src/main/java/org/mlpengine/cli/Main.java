@@ -2,6 +2,8 @@ package org.mlpengine.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.OptionalInt;
+import java.util.Set;
 
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.data.DataException;
@@ -11,6 +13,7 @@ import org.mlpengine.core.train.TrainingDivergedException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** Entry point of the runnable jar: {@code train}, {@code evaluate}, {@code predict}, {@code export}, {@code backends}, {@code fetch-data}. */
 @Command(name = "mlp-engine", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -23,7 +26,16 @@ public final class Main implements Runnable {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /** The commands that run a backend: where the cpu backend may run, they run in a JVM with its options. */
+    static final Set<String> COMPUTING = Set.of("train", "evaluate", "predict", "backends");
+
     public static void main(String[] args) {
+        if (computes(args)) {
+            OptionalInt child = Relaunch.runInChildIfNeeded(Main.class.getName(), args);
+            if (child.isPresent()) {
+                System.exit(child.getAsInt());
+            }
+        }
         int code;
         try {
             code = run(args);
@@ -59,6 +71,21 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Whether the command line runs a backend ({@link #COMPUTING}, not asking for help). A line that does not parse is
+     * reported by {@link #run} in this JVM: no second JVM needed for an error message.
+     */
+    static boolean computes(String... args) {
+        try {
+            ParseResult parsed = new CommandLine(new Main()).parseArgs(args);
+            ParseResult sub = parsed.subcommand();
+            return sub != null && COMPUTING.contains(sub.commandSpec().name()) && !parsed.isUsageHelpRequested()
+                    && !parsed.isVersionHelpRequested() && !sub.isUsageHelpRequested() && !sub.isVersionHelpRequested();
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
     }
 
     static String oneLine(String message) {
