@@ -22,19 +22,32 @@ final class AllocationWatch {
     private int epochsSeen;
     private boolean warned;
 
-    /** Watches every thread of this JVM; unavailable (never warns) where the JVM does not count allocation. */
+    /**
+     * Watches every thread of this JVM; unavailable (never warns) where the JVM does not count allocation, or where
+     * the runtime lacks the jdk.management module (a jlinked one) that has HotSpot's counter.
+     */
     static AllocationWatch ofThisJvm() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
-                && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()) {
-            return new AllocationWatch(() -> {
-                long sum = 0;
-                for (long bytes : bean.getThreadAllocatedBytes(bean.getAllThreadIds())) {
-                    sum += Math.max(0, bytes);
-                }
-                return sum;
-            });
+        if (ModuleLayer.boot().findModule("jdk.management").isEmpty()) {
+            return new AllocationWatch(() -> 0);
         }
-        return new AllocationWatch(() -> 0);
+        return HotSpotCounter.watch();
+    }
+
+    /** Kept apart so that a runtime without jdk.management never loads its classes. */
+    private static final class HotSpotCounter {
+        static AllocationWatch watch() {
+            if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+                    && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()) {
+                return new AllocationWatch(() -> {
+                    long sum = 0;
+                    for (long bytes : bean.getThreadAllocatedBytes(bean.getAllThreadIds())) {
+                        sum += Math.max(0, bytes);
+                    }
+                    return sum;
+                });
+            }
+            return new AllocationWatch(() -> 0);
+        }
     }
 
     AllocationWatch(LongSupplier allocatedBytes) {
