@@ -115,11 +115,11 @@ class RelaunchTest {
     @Test
     void onlyCommandsThatRunABackendRelaunch() {
         for (String[] line : new String[][] {{"train"}, {"train", "--epochs", "3"}, {"evaluate", "--model", "m"},
-                {"predict", "--model", "m", "x.png"}, {"backends"}}) {
+                {"predict", "--model", "m", "x.png"}, {"backends"}, {"train", "--no-such-option"}}) {
             assertTrue(Main.computes(line), String.join(" ", line));
         }
         for (String[] line : new String[][] {{}, {"--help"}, {"--version"}, {"train", "--help"}, {"backends", "-h"},
-                {"export", "--model", "m", "--npz", "w.npz"}, {"fetch-data"}, {"train", "--no-such-option"}, {"nope"}}) {
+                {"export", "--model", "m", "--npz", "w.npz"}, {"fetch-data"}, {"nope"}, {"--backend", "cpu"}}) {
             assertFalse(Main.computes(line), String.join(" ", line));
         }
         // a new command with --backend must be added to the set
