@@ -58,8 +58,10 @@ final class Relaunch {
      */
     static OptionalInt runInChildIfNeeded(String mainClass, String[] args) {
         String parent = System.getProperty(MARKER);
-        if (parent != null) {
-            watchParent(Long.parseLong(parent));
+        if (parent != null) { // a child: never a second relaunch
+            if (parent.matches("\\d{1,18}")) {
+                watchParent(Long.parseLong(parent));
+            }
             return OptionalInt.empty();
         }
         if ("false".equalsIgnoreCase(System.getProperty(OPT_OUT))) {

@@ -55,7 +55,7 @@ class RelaunchTest {
     }
 
     @Test
-    void noChildWhenTheJvmHasTheOptionsOrTheUserOptsOut() throws Exception {
+    void noChildWhenTheJvmHasTheOptionsOrTheUserOptsOutOrItIsAChild() throws Exception {
         Run ready = run(ALL_OPTIONS, "exit", "0");
         assertEquals("null", ready.probe.group(2), ready.out);
         assertEquals(String.valueOf(ready.pid), ready.probe.group(1), "ran in the JVM started: " + ready.out);
@@ -64,6 +64,10 @@ class RelaunchTest {
         assertEquals("null", optOut.probe.group(2), optOut.out);
         assertEquals(String.valueOf(optOut.pid), optOut.probe.group(1), optOut.out);
         assertEquals("false", optOut.probe.group(4), "opted out, as started: no Vector API: " + optOut.out);
+
+        Run marked = run(List.of("-Dmlpengine.relaunched=true"), "exit", "0"); // the guard: a child never relaunches
+        assertEquals(0, marked.exitCode, marked.out);
+        assertEquals(String.valueOf(marked.pid), marked.probe.group(1), marked.out);
     }
 
     @Test
@@ -110,6 +114,20 @@ class RelaunchTest {
         assertEquals(0, optedOut.exitCode(), optedOut.out() + optedOut.err());
         assertTrue(optedOut.out().startsWith("JVM: as started (relaunch off by -Dmlpengine.relaunch=false), lacking the"
                 + " cpu backend's -XX:+UseSerialGC"), optedOut.out());
+    }
+
+    /** A runtime without java.management (a jlinked one) cannot read its options: the command runs as started. */
+    @Test
+    void withoutJavaManagementTheCommandRunsAsStarted() throws Exception {
+        Process p = ChildJvm.plain(List.of("--limit-modules",
+                        "java.base,java.desktop,java.logging,java.net.http,java.sql,java.xml,jdk.unsupported,jdk.zipfs"),
+                List.of(), Main.class.getName(), "backends").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("JVM: as started (cannot relaunch: this Java runtime has no java.management module"),
+                out);
+        assertTrue(out.contains("cpu: available"), out);
     }
 
     @Test
