@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 final class BackendsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
+        System.out.println(Relaunch.describe());
         BackendProvider auto = null;
         try {
             auto = Backends.select(Backends.AUTO);

@@ -2,6 +2,8 @@ package org.mlpengine.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.OptionalInt;
+import java.util.Set;
 
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.data.DataException;
@@ -23,7 +25,16 @@ public final class Main implements Runnable {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /** The commands that run a backend: where the cpu backend may run, they run in a JVM with its options. */
+    static final Set<String> COMPUTING = Set.of("train", "evaluate", "predict", "backends");
+
     public static void main(String[] args) {
+        if (computes(args)) {
+            OptionalInt child = Relaunch.runInChildIfNeeded(Main.class.getName(), args);
+            if (child.isPresent()) {
+                System.exit(child.getAsInt());
+            }
+        }
         int code;
         try {
             code = run(args);
@@ -59,6 +70,24 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Whether the command line runs a backend: its command (the first word that is not an option) is one of
+     * {@link #COMPUTING} and no help or version is asked for. A plain scan, not picocli's parse, which would cost the
+     * JVM that only starts the child about 0.3 s; a line that does not parse fails in the child, with the same message.
+     */
+    static boolean computes(String... args) {
+        String command = null;
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return false;
+            }
+            if (command == null && !a.startsWith("-")) {
+                command = a;
+            }
+        }
+        return command != null && COMPUTING.contains(command);
     }
 
     static String oneLine(String message) {

@@ -143,6 +143,7 @@ final class TrainCommand implements Callable<Integer> {
             Path modelPath = save != null ? save : runDir.resolve(MODEL_FILE);
             InfoFactory infos = new InfoFactory(config, data.testCount(), data.validCount(), fingerprint,
                     be.name(), be.device().toString());
+            output.info(Relaunch.describe());
             output.info("Backend: " + be.name() + " " + be.device());
             output.info(String.format(Locale.ROOT, "Network: %s | batch %d | learning rate %s | %d epochs | seed %d",
                     Arrays.toString(config.sizes()), batchSize, learningRate, epochs, seed));

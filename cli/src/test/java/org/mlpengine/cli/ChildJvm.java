@@ -22,11 +22,20 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
+    /**
+     * A JVM with the Vector API that runs the command itself ({@code -Dmlpengine.relaunch=false}): these tests watch
+     * and kill the process that trains; {@link RelaunchTest} tests the relaunch.
+     */
     static ProcessBuilder builder(List<String> jvmArgs, List<Path> extraClassPath, String mainClass, String... args) {
+        List<String> all = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector", "-D" + Relaunch.OPT_OUT + "=false"));
+        all.addAll(jvmArgs);
+        return plain(all, extraClassPath, mainClass, args);
+    }
+
+    /** {@code java JVM_ARGS -cp TEST_CLASS_PATH MAIN ARGS}: no option added, as a user's plain {@code java -jar}. */
+    static ProcessBuilder plain(List<String> jvmArgs, List<Path> extraClassPath, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--add-modules");
-        cmd.add("jdk.incubator.vector");
         cmd.addAll(jvmArgs);
         StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
         for (Path p : extraClassPath) {

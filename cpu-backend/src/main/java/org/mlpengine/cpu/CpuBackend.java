@@ -1,6 +1,7 @@
 package org.mlpengine.cpu;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,14 +21,15 @@ final class CpuBackend implements Backend {
     private final DeviceInfo device;
     private final WorkerPool pool;
     private final GemmKernel kernel;
-    private final Gemm gemm;
+    /** Usually one; another whenever every one is held by a late worker (at most one per worker): see {@link #gemm()}. */
+    private Gemm[] gemms;
     private final Set<AutoCloseable> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private volatile boolean closed;
 
     CpuBackend(int threads, GemmKernel kernel) {
         this.pool = new WorkerPool(threads);
         this.kernel = kernel;
-        this.gemm = new Gemm(kernel, pool);
+        this.gemms = new Gemm[] {new Gemm(kernel, pool)};
         this.device = CpuDevice.describe(0, threads, kernel);
     }
 
@@ -112,8 +114,26 @@ final class CpuBackend implements Backend {
         CpuMatrix z = own(c);
         Shapes.gemm(transA, transB, a, b, c);
         int k = transA ? x.rows() : x.cols();
-        gemm.multiply(transA, transB, alpha, x.data(), x.offset, x.cols(), y.data(), y.offset, y.cols(),
+        gemm().multiply(transA, transB, alpha, x.data(), x.offset, x.cols(), y.data(), y.offset, y.cols(),
                 beta, z.data(), z.offset, z.rows(), z.cols(), k);
+    }
+
+    /**
+     * A Gemm that no worker holds. The pool lets the caller finish a job without a worker that lost its core inside a
+     * unit; back on its core, that worker goes on computing its unit (the result is never committed) and must read
+     * its own product's shape and operands, not half of the next one's. With one Gemm for all products it ran the
+     * kernels with arguments no real call has (a dot tile with k = 50), whose uncommon traps sent them back to the
+     * interpreter mid-run, where every vector is an object: gigabytes per epoch (cpu-backend/PERFORMANCE.md).
+     */
+    private Gemm gemm() {
+        for (Gemm g : gemms) {
+            if (!pool.held(g)) {
+                return g;
+            }
+        }
+        gemms = Arrays.copyOf(gemms, gemms.length + 1);
+        gemms[gemms.length - 1] = new Gemm(kernel, pool);
+        return gemms[gemms.length - 1];
     }
 
     @Override
@@ -123,7 +143,7 @@ final class CpuBackend implements Backend {
         CpuMatrix bi = own(bias);
         CpuMatrix o = own(out);
         Shapes.linearSigmoid(x, w, bias, out);
-        gemm.multiplyBiasSigmoid(a.data(), a.offset, a.cols(), b.data(), b.offset, b.cols(), bi.data(), bi.offset,
+        gemm().multiplyBiasSigmoid(a.data(), a.offset, a.cols(), b.data(), b.offset, b.cols(), bi.data(), bi.offset,
                 o.data(), o.offset, o.rows(), o.cols(), a.cols());
     }
 

@@ -29,6 +29,9 @@ package org.mlpengine.cpu;
  * <p>The blocking depends only on the shape, and units never split the inner dimension, so every
  * element is computed by the same sequence of roundings whatever the thread count. Nothing is
  * allocated per call once the scratch buffers have grown to the shapes in use.
+ *
+ * <p>An object holds one product at a time, and a worker that lost its core inside a unit may still be
+ * reading it after the caller has finished the job: see {@link CpuBackend}'s choice of a Gemm no worker holds.
  */
 final class Gemm implements WorkerPool.Units {
     /**
@@ -209,9 +212,11 @@ final class Gemm implements WorkerPool.Units {
                 pool.run(count, this);
             }
         }
-        this.a = null;
-        this.b = null;
-        this.c = null;
+        if (!pool.held(this)) { // else a late worker still reads them; they go with this object's next product
+            this.a = null;
+            this.b = null;
+            this.c = null;
+        }
     }
 
     @Override

@@ -43,6 +43,11 @@ final class WorkerPool implements AutoCloseable {
     private static final int DONE = 2;
 
     private final Thread[] workers;
+    /**
+     * Per worker: the body of the job it is in, set before its first claim and cleared when it leaves the job. A body
+     * whose job ended may still be held by a worker that lost its core inside a unit: see {@link #held}.
+     */
+    private final AtomicReferenceArray<Units> holding;
     /** Workers that are parked or about to park; volatile slots, so a poster and a parker cannot miss each other. */
     private final AtomicReferenceArray<Thread> sleeping;
     /** Per unit: job number * 4 + OPEN/COMMITTING/DONE; a number below the current job's means open. */
@@ -66,6 +71,7 @@ final class WorkerPool implements AutoCloseable {
     WorkerPool(int threads) {
         workers = new Thread[threads - 1];
         sleeping = new AtomicReferenceArray<>(threads - 1);
+        holding = new AtomicReferenceArray<>(threads - 1);
         for (int w = 0; w < workers.length; w++) {
             int index = w + 1;
             workers[w] = new Thread(() -> workLoop(index), "mlp-cpu-worker-" + index);
@@ -76,6 +82,20 @@ final class WorkerPool implements AutoCloseable {
 
     int threads() {
         return workers.length + 1;
+    }
+
+    /**
+     * Whether a worker may still compute with {@code body}: until it says no, the caller must not change what body's
+     * compute reads. A worker marks the body before it claims a unit, and a claim succeeds only while the job is
+     * running, so a worker that is not marked when the job has ended never computes with that body again.
+     */
+    boolean held(Units body) {
+        for (int w = 0; w < workers.length; w++) {
+            if (holding.get(w) == body) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs every unit of {@code body} once and returns when all are committed; a failure is rethrown from the caller's own attempt. */
@@ -189,7 +209,10 @@ final class WorkerPool implements AutoCloseable {
             }
             seen = j;
             if (STATS) { statWorkerLate.addAndGet(System.nanoTime() - postedAt); }
-            work(j, body, units, index);
+            Units b = body;
+            holding.set(index - 1, b);
+            work(j, b, units, index);
+            holding.set(index - 1, null);
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pool's promises: every unit committed once per job, and a stalled worker does not stall the caller. No clock
- * is read: the worker stalls until the test releases it, so the caller's job can only finish without it.
+ * The pool's promises: every unit committed once per job, a stalled worker does not stall the caller, and the caller
+ * can tell which job bodies a late worker may still be computing with. No clock is read: the worker stalls until the
+ * test releases it, so the caller's job can only finish without it.
  */
 class WorkerPoolTest {
 
@@ -75,6 +76,58 @@ class WorkerPoolTest {
                 pool.run(units, body);
                 assertArrayEquals(want, out, "job " + job + " after the stall");
             }
+        }
+    }
+
+    /**
+     * A worker stuck inside a unit of a finished job still holds that job's body, so the caller leaves the body alone
+     * (the cpu backend then runs its next product in another Gemm); once the worker leaves, the body is free again.
+     */
+    @Test
+    void aWorkerStuckInAFinishedJobHoldsItsBodyUntilItLeaves() throws Exception {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            CountDownLatch stuck = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            WorkerPool.Units body = new WorkerPool.Units() {
+                @Override
+                public void compute(int unit, int worker) {
+                    if (worker != 0 && stuck.getCount() > 0) {
+                        stuck.countDown();
+                        await(release);
+                    }
+                    long end = System.nanoTime() + 5_000; // a few microseconds of work, so the worker gets to join
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                }
+
+                @Override
+                public void commit(int unit, int worker) {
+                }
+            };
+            WorkerPool.Units other = new WorkerPool.Units() {
+                @Override
+                public void compute(int unit, int worker) {
+                }
+
+                @Override
+                public void commit(int unit, int worker) {
+                }
+            };
+            for (int job = 0; job < 2000 && stuck.getCount() > 0; job++) { // until the worker has taken a unit
+                pool.run(64, body);
+            }
+            assertTrue(stuck.await(0, TimeUnit.SECONDS), "the worker never took a unit");
+            assertTrue(pool.held(body), "the stuck worker's body");
+            assertFalse(pool.held(other));
+            pool.run(64, other); // the caller goes on alone
+            assertTrue(pool.held(body), "still stuck");
+            release.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pool.held(body) && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertFalse(pool.held(body), "the worker left the job but still holds its body");
         }
     }
 
