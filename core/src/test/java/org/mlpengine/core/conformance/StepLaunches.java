@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.mlpengine.core.backend.Backend;
-import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.Split;
 import org.mlpengine.core.model.EpochResult;
 import org.mlpengine.core.model.Mlp;
@@ -42,7 +41,7 @@ public final class StepLaunches {
     public static long perTrainingStep(Backend backend, LongSupplier launches) {
         int[] sizes = TrainingConfig.SEED_SIZES;
         SplittableRandom rnd = new SplittableRandom(42);
-        Split split = new Split(dataset(rnd, STEPS * BATCH, sizes), dataset(rnd, BATCH, sizes), dataset(rnd, BATCH, sizes));
+        Split split = new Split(RandomDatasets.of(rnd, STEPS * BATCH, sizes), RandomDatasets.of(rnd, BATCH, sizes), RandomDatasets.of(rnd, BATCH, sizes));
         TrainingConfig config = new TrainingConfig(sizes, BATCH, 0.1f, 1, 7);
         List<Long> atStep = new ArrayList<>();
         List<EpochResult> results;
@@ -61,18 +60,5 @@ public final class StepLaunches {
             assertEquals(per, atStep.get(s) - atStep.get(s - 1), "launches of step " + (s + 1));
         }
         return per;
-    }
-
-    private static Dataset dataset(SplittableRandom rnd, int rows, int[] sizes) {
-        byte[] pixels = new byte[rows * sizes[0]];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (byte) rnd.nextInt(256);
-        }
-        int classes = sizes[sizes.length - 1];
-        int[] labels = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            labels[i] = rnd.nextInt(classes);
-        }
-        return new Dataset(pixels, rows, sizes[0], labels, classes);
     }
 }

@@ -8,17 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mlpengine.core.backend.Availability;
-import org.mlpengine.core.backend.Backend;
-import org.mlpengine.core.backend.BackendOptions;
-import org.mlpengine.core.backend.BackendProvider;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.EpochShuffler;
 import org.mlpengine.core.data.Split;
@@ -27,7 +19,6 @@ import org.mlpengine.core.model.Mlp;
 import org.mlpengine.core.reference.DoubleMatrix;
 import org.mlpengine.core.reference.ReferenceMlp;
 import org.mlpengine.core.reference.ReferenceOps;
-import org.mlpengine.core.testing.Required;
 import org.mlpengine.core.train.Metrics;
 import org.mlpengine.core.train.Trainer;
 import org.mlpengine.core.train.TrainingConfig;
@@ -46,54 +37,11 @@ import org.mlpengine.core.train.TrainingListener;
  *
  * <p>Each backend module runs it by subclassing and naming its provider, like {@link BackendConformanceTest}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class TrainerConformanceTest implements ConformanceSupport {
-    private final ErrorLog errors = new ErrorLog();
-    private Availability availability;
-    private Backend backend;
-
-    /** The provider under test. */
-    protected abstract BackendProvider provider();
-
-    @BeforeAll
-    void openBackend() {
-        availability = provider().probe();
-        if (availability.available()) {
-            backend = provider().open(BackendOptions.DEFAULT);
-        }
-    }
-
-    @BeforeEach
-    void requireBackend() {
-        Required.backend(provider().name(), availability);
-    }
-
-    @AfterAll
-    void closeBackend() {
-        if (backend != null) {
-            backend.close();
-            errors.print(provider().name() + " trainer");
-        }
-    }
+public abstract class TrainerConformanceTest extends BackendFixture {
 
     @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public BackendProvider backendProvider() {
-        return provider();
-    }
-
-    @Override
-    public ErrorLog errors() {
-        return errors;
-    }
-
-    @Override
-    public <T extends AutoCloseable> T track(T resource) {
-        return resource; // the trainer owns and closes everything it allocates
+    protected String suite() {
+        return "trainer";
     }
 
     /**
@@ -116,7 +64,7 @@ public abstract class TrainerConformanceTest implements ConformanceSupport {
         int[] sizes = Arrays.stream(layers.split(",")).mapToInt(Integer::parseInt).toArray();
         int outputs = sizes[sizes.length - 1];
         SplittableRandom rnd = TestData.random("trainer " + layers);
-        Split split = new Split(dataset(rnd, rows, sizes), dataset(rnd, 60, sizes), dataset(rnd, 70, sizes));
+        Split split = new Split(RandomDatasets.of(rnd, rows, sizes), RandomDatasets.of(rnd, 60, sizes), RandomDatasets.of(rnd, 70, sizes));
         long seed = 11;
         TrainingConfig config = new TrainingConfig(sizes, batch, learningRate, epochs, seed);
         Mlp init = scaled(Mlp.initialize(sizes, seed), weightScale);
@@ -227,19 +175,5 @@ public abstract class TrainerConformanceTest implements ConformanceSupport {
         float[] f = new float[d.rows() * d.features()];
         d.copyFeatures(0, d.rows(), f, 0);
         return DoubleMatrix.of(f, d.rows(), d.features());
-    }
-
-    /** Random pixels and labels; every class present. */
-    private static Dataset dataset(SplittableRandom rnd, int rows, int[] sizes) {
-        byte[] pixels = new byte[rows * sizes[0]];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (byte) rnd.nextInt(256);
-        }
-        int classes = sizes[sizes.length - 1];
-        int[] labels = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            labels[i] = i < classes ? i : rnd.nextInt(classes);
-        }
-        return new Dataset(pixels, rows, sizes[0], labels, classes);
     }
 }
