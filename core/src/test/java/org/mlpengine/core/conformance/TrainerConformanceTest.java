@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,9 @@ import org.mlpengine.core.reference.DoubleMatrix;
 import org.mlpengine.core.reference.ReferenceMlp;
 import org.mlpengine.core.reference.ReferenceOps;
 import org.mlpengine.core.train.Metrics;
+import org.mlpengine.core.train.ParameterAverage;
+import org.mlpengine.core.train.Replica;
+import org.mlpengine.core.train.Shards;
 import org.mlpengine.core.train.Trainer;
 import org.mlpengine.core.train.TrainingConfig;
 import org.mlpengine.core.train.TrainingListener;
@@ -117,6 +121,56 @@ public abstract class TrainerConformanceTest extends BackendFixture {
                     assertTrue(Arrays.equals(first.weights(l), m.weights(l)), "layer " + (l + 1) + " weights differ run to run");
                     assertTrue(Arrays.equals(first.biases(l), m.biases(l)), "layer " + (l + 1) + " biases differ run to run");
                 }
+            }
+        }
+    }
+
+    /**
+     * Distributed workers ({@link Replica}: local SGD steps on their shards, parameters averaged by rows every step)
+     * are synchronous SGD too: after 10 steps within the training tolerance of the in-process replicas, which the
+     * test above holds to the reference.
+     */
+    @Test
+    void workersAveragingEveryStepMatchTheInProcessReplicas() {
+        int[] sizes = {784, 50, 10};
+        SplittableRandom rnd = TestData.random("workers");
+        Split split = new Split(RandomDatasets.of(rnd, 1000, sizes), RandomDatasets.of(rnd, 40, sizes),
+                RandomDatasets.of(rnd, 40, sizes));
+        TrainingConfig config = new TrainingConfig(sizes, 100, 0.1f, 1, 3);
+        Mlp init = Mlp.initialize(sizes, 3);
+        Shards shards = Shards.split(100, 3);
+        int[] permutation = config.randomScheme().epochOrder(1000, 40, config.seed()).permutation(1);
+        List<Replica> workers = new ArrayList<>();
+        Mlp averaged;
+        try {
+            for (int k = 0; k < shards.count(); k++) {
+                Replica w = new Replica(backend(), config, split.train(), init, shards.maxSize());
+                workers.add(w);
+                w.beginEpoch(permutation);
+            }
+            averaged = init;
+            for (int step = 0; step < 10; step++) {
+                List<Mlp> after = new ArrayList<>();
+                for (int k = 0; k < workers.size(); k++) {
+                    workers.get(k).setParameters(averaged);
+                    workers.get(k).localStep(step * 100 + shards.offset(k), shards.size(k));
+                    after.add(workers.get(k).parameters());
+                }
+                averaged = ParameterAverage.weighted(after, shards.sizes());
+            }
+        } finally {
+            workers.forEach(Replica::close);
+        }
+        try (Trainer trainer = new Trainer(replicaBackends(3, 1), config, split, init)) {
+            trainer.trainingPass(1, TrainingListener.NONE);
+            Mlp inProcess = trainer.model();
+            ReferenceMlp start = reference(init);
+            ReferenceMlp want = reference(inProcess);
+            for (int l = 0; l < averaged.layers(); l++) {
+                assertMovedLikeReference("workers: weights", "layer " + (l + 1), averaged.weights(l), start.weight(l),
+                        want.weight(l), Tolerances.TRAINING_STEPS);
+                assertMovedLikeReference("workers: biases", "layer " + (l + 1), averaged.biases(l), start.bias(l),
+                        want.bias(l), Tolerances.TRAINING_STEPS);
             }
         }
     }
