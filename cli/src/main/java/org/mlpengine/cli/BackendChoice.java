@@ -35,7 +35,12 @@ final class BackendChoice {
     }
 
     Backend open() {
-        return Backends.open(name(), new BackendOptions(deviceIndex(), threads));
+        return open(deviceIndex());
+    }
+
+    /** The backend on device {@code device}, with the other options. */
+    Backend open(int device) {
+        return Backends.open(name(), new BackendOptions(device, threads));
     }
 
     private int deviceIndex() {

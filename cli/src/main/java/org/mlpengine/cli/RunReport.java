@@ -24,7 +24,8 @@ import org.mlpengine.core.train.TrainingConfig;
 record RunReport(Command command, TrainingConfig config, DataUsed data, List<EpochResult> history, Metrics test,
                  Outputs outputs, Instant started, Instant finished) {
     /** How the run was started: its arguments, where it ran, and whether it continued a checkpoint. */
-    record Command(List<String> args, String backend, String device, String resumedFrom, int checkpointEvery) {
+    record Command(List<String> args, String backend, String device, int replicas, String resumedFrom,
+                   int checkpointEvery) {
     }
 
     /** The data trained on: its folder ("(cache)" for the cache), fingerprint and split sizes. */
@@ -53,6 +54,7 @@ record RunReport(Command command, TrainingConfig config, DataUsed data, List<Epo
         settings.put("epochs", config.epochs());
         settings.put("seed", config.seed());
         settings.put("randomScheme", config.randomScheme().id());
+        settings.put("replicas", command.replicas());
         settings.put("checkpointEvery", command.checkpointEvery());
         settings.put("resumedFrom", command.resumedFrom());
         Map<String, Object> dataJson = new LinkedHashMap<>();
@@ -91,6 +93,9 @@ record RunReport(Command command, TrainingConfig config, DataUsed data, List<Epo
         row(md, "data", data.train() + " train / " + data.valid() + " validation / " + data.test() + " test ("
                 + data.dir() + ")");
         row(md, "backend", command.backend() + " " + command.device());
+        if (command.replicas() > 1) {
+            row(md, "replicas", command.replicas() + " (synchronous data-parallel SGD)");
+        }
         if (command.resumedFrom() != null) {
             row(md, "resumed from", command.resumedFrom());
         }

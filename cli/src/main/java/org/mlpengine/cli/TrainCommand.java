@@ -52,6 +52,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataChoice data;
 
+    @Mixin
+    ReplicaChoice replicaChoice;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs = TrainingConfig.SEED_EPOCHS;
 
@@ -114,7 +117,9 @@ final class TrainCommand implements Callable<Integer> {
         List<EpochResult> history = new ArrayList<>(checkpoint != null ? checkpoint.info().history() : List.of());
         Mlp initial = checkpoint != null ? checkpoint.model() : config.randomScheme().initialize(config.sizes(), seed);
         // The split goes to the device; taking it from the run data lets the host copy go (110 MB for MNIST).
-        try (Backend be = backendChoice.open(); Trainer trainer = new Trainer(be, config, run.takeSplit(), initial)) {
+        try (ReplicaChoice.Opened backends = replicaChoice.open(backendChoice);
+             Trainer trainer = new Trainer(backends.perReplica(), config, run.takeSplit(), initial)) {
+            Backend be = backends.first();
             // Created only now that the run can start, so a mistake leaves no empty folder behind.
             Path runDir = RunFolder.ensure(out != null ? out : checkpoint != null
                     ? resume.toAbsolutePath().getParent() : RunFolder.createTimestamped(Path.of("runs")));
@@ -153,6 +158,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--seed must be between 0 and 4294967295 with --numpy-compat (NumPy's range), got " + seed);
         }
         backendChoice.check();
+        replicaChoice.check(backendChoice, batchSize);
         return checkpoint;
     }
 
@@ -178,6 +184,11 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = run.config();
         output.info(Relaunch.describe());
         output.info("Backend: " + be.name() + " " + be.device());
+        if (replicaChoice.count() > 1) {
+            output.info(String.format(Locale.ROOT, "Replicas: %d on %s, shards of %s rows per minibatch, gradients"
+                    + " added on the host", replicaChoice.count(), replicaChoice.devices == null ? "one device"
+                    : "devices " + replicaChoice.devices, joined(replicaChoice.shards(batchSize).sizes())));
+        }
         output.info(String.format(Locale.ROOT, "Network: %s | batch %d | learning rate %s | %d epochs | seed %d",
                 Arrays.toString(config.sizes()), batchSize, learningRate, epochs, seed));
         output.info(String.format(Locale.ROOT, "Data: %d train / %d validation / %d test samples",
@@ -231,10 +242,14 @@ final class TrainCommand implements Callable<Integer> {
     private RunReport runReport(Backend be, RunData run, List<EpochResult> history, Metrics test,
                                 RunReport.Outputs outputs, Instant started) {
         RunReport.Command command = new RunReport.Command(spec.commandLine().getParseResult().originalArgs(),
-                be.name(), be.device().toString(), resume != null ? resume.toString() : null, checkpointEvery);
+                be.name(), be.device().toString(), replicaChoice.count(), resume != null ? resume.toString() : null, checkpointEvery);
         RunReport.DataUsed dataUsed = new RunReport.DataUsed(data.dataDir != null ? data.dataDir.toString() : "(cache)",
                 run.fingerprint(), run.trainRows(), run.validRows(), run.testRows());
         return new RunReport(command, run.config(), dataUsed, history, test, outputs, started, Instant.now());
+    }
+
+    private static String joined(int[] values) {
+        return Arrays.stream(values).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("+"));
     }
 
     private void printSummary(EpochOutput output, List<EpochResult> history, Path modelPath, Path runDir) {
