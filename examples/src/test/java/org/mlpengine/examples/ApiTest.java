@@ -80,6 +80,11 @@ class ApiTest {
                 .seed(9).backend("cpu").run();
         assertEquals(model.history().get(14).trainMse(), twin.history().get(14).trainMse(), 0.0,
                 "same settings, same backend: same bits");
+
+        Model replicated = MlpEngine.training().layers(3, 8, 2).split(parts).batchSize(20).learningRate(0.5f)
+                .epochs(15).seed(9).replicas(3).backend("cpu").run();
+        assertEquals(model.history().get(14).trainMse(), replicated.history().get(14).trainMse(), 1e-4,
+                "3 replicas train the model of one, up to rounding");
     }
 
     @Test
@@ -90,6 +95,9 @@ class ApiTest {
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> MlpEngine.training().layers(4, 2).data(twoClasses(100)).splitSizes(10, 10).backend("cpu").run());
         assertEquals("train data has 3 features per sample but the network's input layer has 4", shape.getMessage());
+        IllegalArgumentException replicas = assertThrows(IllegalArgumentException.class,
+                () -> MlpEngine.training().batchSize(2).replicas(3).data(twoClasses(100)).backend("cpu").run());
+        assertEquals("3 replicas need a batch of at least 3 rows (one per replica), got 2", replicas.getMessage());
         BackendException unknown = assertThrows(BackendException.class, () -> MlpEngine.openBackend("tpu"));
         assertTrue(unknown.getMessage().startsWith("unknown backend 'tpu'; choose one of cpu, cuda, opencl or auto"),
                 unknown.getMessage());

@@ -1,6 +1,7 @@
 package org.mlpengine.core.api;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ import org.mlpengine.core.model.RandomScheme;
 import org.mlpengine.core.model.io.ModelInfo;
 import org.mlpengine.core.model.io.SavedModel;
 import org.mlpengine.core.train.Metrics;
+import org.mlpengine.core.train.Shards;
 import org.mlpengine.core.train.Trainer;
 import org.mlpengine.core.train.TrainingConfig;
 import org.mlpengine.core.train.TrainingListener;
@@ -40,6 +42,7 @@ public final class TrainingRun {
     private int batchSize = TrainingConfig.SEED_BATCH;
     private float learningRate = TrainingConfig.SEED_LEARNING_RATE;
     private long seed = TrainingConfig.SEED_SEED;
+    private int replicas = 1;
     private RandomScheme scheme = RandomScheme.ENGINE;
     private String backendName = "auto";
     private Backend backend;
@@ -97,6 +100,16 @@ public final class TrainingRun {
         return this;
     }
 
+    /**
+     * Synchronous data-parallel SGD with {@code n} replicas on the run's backend (default 1): each minibatch is cut
+     * into {@code n} shards whose gradients are added on the host in a fixed order, so the model is the one
+     * replica's up to float rounding and the same bits every run. The batch size must be at least {@code n}.
+     */
+    public TrainingRun replicas(int n) {
+        this.replicas = n;
+        return this;
+    }
+
     /** Draw the split, weights and shuffles exactly as the book's NumPy and scikit-learn code does (seed 0..2^32-1). */
     public TrainingRun numpyCompatible(boolean on) {
         this.scheme = on ? RandomScheme.NUMPY : RandomScheme.ENGINE;
@@ -133,6 +146,7 @@ public final class TrainingRun {
      */
     public Model run() {
         TrainingConfig config = new TrainingConfig(layers, batchSize, learningRate, epochs, seed, scheme);
+        Shards.split(batchSize, replicas);
         if (data == null && split == null) {
             throw new IllegalArgumentException("no data: call data(Dataset) or split(Split)");
         }
@@ -147,7 +161,7 @@ public final class TrainingRun {
     }
 
     private Model train(Backend be, TrainingConfig config, Split parts, Mlp initial) {
-        try (Trainer trainer = new Trainer(be, config, parts, initial)) {
+        try (Trainer trainer = new Trainer(Collections.nCopies(replicas, be), config, parts, initial)) {
             List<EpochResult> history = trainer.train(1, listener);
             Metrics test = trainer.evaluateTest();
             Mlp trained = trainer.model();
