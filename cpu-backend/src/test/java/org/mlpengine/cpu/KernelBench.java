@@ -15,7 +15,8 @@ public final class KernelBench {
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) {
-        GemmKernel kernel = Kernels.best();
+        KernelChoice kernels = KernelChoice.best();
+        GemmKernel kernel = kernels.gemm();
         int kc = 256;
         int mr = kernel.mr();
         int nr = kernel.nr();
@@ -26,7 +27,7 @@ public final class KernelBench {
         Arrays.fill(b, 0.25f);
         report(kernel.describe() + ": broadcast tile, kc=" + kc, 2.0 * mr * nr * kc, 4_000,
                 () -> kernel.tile(nr, kc, a, 0, kc, 1, b, 0, nr, tile));
-        sigmoid(kernel);
+        sigmoid(kernels.elementwise());
         if (kernel.dots()) {
             for (int k : new int[] {784, 50}) {
                 float[] x = new float[4 * k];
@@ -54,7 +55,7 @@ public final class KernelBench {
         }
     }
 
-    private static void sigmoid(GemmKernel kernel) {
+    private static void sigmoid(ElementwiseKernel kernel) {
         float[] x = new float[5000];
         for (int i = 0; i < x.length; i++) {
             x[i] = (i % 17) * 0.5f - 4f;

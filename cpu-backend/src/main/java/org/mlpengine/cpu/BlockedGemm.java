@@ -31,9 +31,10 @@ package org.mlpengine.cpu;
  * allocated per call once the scratch buffers have grown to the shapes in use.
  *
  * <p>An object holds one product at a time, and a worker that lost its core inside a unit may still be
- * reading it after the caller has finished the job: see {@link CpuBackend}'s choice of a Gemm no worker holds.
+ * reading it after the caller has finished the job: see {@link CpuBackend}'s choice of a BlockedGemm that no worker
+ * holds.
  */
-final class Gemm implements WorkerPool.Units {
+final class BlockedGemm implements WorkerPool.Units {
     /**
      * Inner-dimension block. Each extra block costs a pass over the tile to add it into C; up to
      * 1024 x 64 floats (256 KiB) of B stay in L2, which feeds 4 vector loads per 20 FMAs in time.
@@ -80,6 +81,8 @@ final class Gemm implements WorkerPool.Units {
     private static final int DOT_TAIL_MAX = 4;
 
     private final GemmKernel kernel;
+    /** For the fused layer's bias and sigmoid. */
+    private final ElementwiseKernel elementwise;
     private final WorkerPool pool;
     private final int mr;
     private final int nr;
@@ -135,8 +138,9 @@ final class Gemm implements WorkerPool.Units {
      */
     private int dotTail;
 
-    Gemm(GemmKernel kernel, WorkerPool pool) {
-        this.kernel = kernel;
+    BlockedGemm(KernelChoice kernels, WorkerPool pool) {
+        this.kernel = kernels.gemm();
+        this.elementwise = kernels.elementwise();
         this.pool = pool;
         this.mr = kernel.mr();
         this.nr = kernel.nr();
@@ -150,7 +154,7 @@ final class Gemm implements WorkerPool.Units {
 
     /**
      * {@code C = sigmoid(A B^T + bias)}: the gemm, then in each unit its block's bias and sigmoid, by the
-     * same float operations as {@code addBias} followed by {@code kernel.sigmoid}, so the result is the
+     * same float operations as {@code addBias} followed by {@code sigmoid}, so the result is the
      * unfused one bit for bit, with the element-wise pass spread over the threads and no second pass over C.
      */
     void multiplyBiasSigmoid(float[] a, int aOff, int aCols, float[] b, int bOff, int bCols, float[] bias, int biasOff,
@@ -169,8 +173,8 @@ final class Gemm implements WorkerPool.Units {
         if (bias == null) {
             return;
         }
-        kernel.addBias(s, 0, bias, biasOff + j0, s, 0, rows, cols);
-        kernel.sigmoid(s, 0, rows * cols);
+        elementwise.addBias(s, 0, bias, biasOff + j0, s, 0, rows, cols);
+        elementwise.sigmoid(s, 0, rows * cols);
     }
 
     /** Operands as (array, offset, rows, cols) of row-major storage; shapes already checked. */
@@ -317,13 +321,13 @@ final class Gemm implements WorkerPool.Units {
                 kernel.updateQuad(alpha, beta, acc, c, cRow, n, rows, g, j1, j2, j3);
             }
             if (bias != null && n >= w) { // while the block is in L1
-                kernel.addBias(c, cRow, bias, biasOff, c, cRow, rows, n);
-                kernel.sigmoid(c, cRow, rows * n);
+                elementwise.addBias(c, cRow, bias, biasOff, c, cRow, rows, n);
+                elementwise.sigmoid(c, cRow, rows * n);
             }
         }
         if (bias != null && n < w) { // rows shorter than a vector: the sigmoid in whole vectors over all of C
-            kernel.addBias(c, cOff, bias, biasOff, c, cOff, m, n);
-            kernel.sigmoid(c, cOff, m * n);
+            elementwise.addBias(c, cOff, bias, biasOff, c, cOff, m, n);
+            elementwise.sigmoid(c, cOff, m * n);
         }
     }
 
