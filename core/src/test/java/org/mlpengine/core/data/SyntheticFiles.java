@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
 /** Builders for synthetic IDX files, gzip and tar archives. */
-final class TestData {
-    private TestData() {
+final class SyntheticFiles {
+    private SyntheticFiles() {
     }
 
     /** An IDX file: magic {@code 0x0000_08_NN} with the given dims, then {@code payload}. */

@@ -8,13 +8,13 @@ import java.util.Random;
  * A small MNIST-format folder that a network learns in a few epochs: digit {@code c} is a bright
  * horizontal bar at rows {@code 2c+3 .. 2c+5} on dim noise. Labels cycle 0..9.
  */
-final class SyntheticMnist {
+final class LearnableMnistFolder {
     /** Small enough for the slowest backend; {@link #SPLIT} leaves {@code TRAIN + TEST - 500} training samples. */
     static final int TRAIN = 1500;
     static final int TEST = 200;
     static final String SPLIT = "300,200";
 
-    private SyntheticMnist() {
+    private LearnableMnistFolder() {
     }
 
     static Path write(Path dir) throws IOException {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Seeded random inputs. The seed is derived from the case's name, so every case is reproducible. */
-final class TestData {
-    private TestData() {
+final class RandomInputs {
+    private RandomInputs() {
     }
 
     static SplittableRandom random(String caseName) {
