@@ -51,7 +51,8 @@ final class BlockedGemm implements WorkerPool.Units {
     private static final int DOT_ROWS = 8;
     /**
      * Dot tiles only from this inner dimension on: each tile ends with a 60-instruction reduction, which
-     * a short k does not amortize (at k = 50, packing B^T for broadcast tiles is 5x faster).
+     * a short k does not amortize: there, packing B^T for broadcast tiles is faster (cpu-backend/PERFORMANCE.md,
+     * "Constants in the code").
      */
     private static final int DOT_MIN_K = 128;
     /** Columns of C per dot unit, about: the forward pass's 50 in two units, so 100 rows make 26 units. */
@@ -59,16 +60,15 @@ final class BlockedGemm implements WorkerPool.Units {
     /**
      * From this many rows of C on, B is packed even where it could be read in place, and A B^T takes broadcast
      * tiles on packed B^T instead of dot tiles: the copy is spread over enough rows, and the broadcast kernel
-     * runs at a higher rate than the dot kernel even with 50 columns padded to 64 (1000x50x784 from DRAM,
-     * interleaved in one process: 1,054-1,178 us vs 1,264-1,419 us on 2 threads, 1,610-2,454 vs 2,153-2,945 on 1).
-     * Below it, packing W^T on every call costs what the faster kernel saves (100x50x784: within 5 %).
+     * runs at a higher rate than the dot kernel even with 50 columns padded to 64. Below it, packing W^T on every
+     * call costs what the faster kernel saves (measurements: cpu-backend/PERFORMANCE.md, "Constants in the code").
      */
     private static final int PACK_MIN_ROWS = 128;
     /**
      * A short C with at least this many panels (the weight gradient W += D^T X, m = hidden units) is cut into
      * whole panels rather than groups of rows by panels: then each thread reads only its columns of X, and
-     * reads A (D^T, small) once per panel instead of once per row group and panel. Interleaved with the other
-     * variant in one process (50x784x100 at batch 100): 10 to 25 us less per call on 2 threads.
+     * reads A (D^T, small) once per panel instead of once per row group and panel (measurements:
+     * cpu-backend/PERFORMANCE.md, "Constants in the code").
      */
     private static final int FULL_PANEL_MIN = 8;
     /** Rows of C per broadcast unit at most: bounds the scratch at 256 x nr. */
@@ -76,7 +76,8 @@ final class BlockedGemm implements WorkerPool.Units {
     /**
      * At most this many columns past a whole vector go to dot tiles instead of a padded vector (A B^T, from
      * {@link #DOT_MIN_K} on): the seed's 50 hidden units as a 5x48 tile plus two dot columns do 25 % fewer
-     * fmas than a 5x64 tile, and cost about 4 % more for the dot tiles' own reductions.
+     * fmas than a 5x64 tile, more than the dot tiles' own reductions cost (cpu-backend/PERFORMANCE.md,
+     * "Constants in the code").
      */
     private static final int DOT_TAIL_MAX = 4;
 
