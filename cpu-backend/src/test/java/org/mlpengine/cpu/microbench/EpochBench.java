@@ -1,4 +1,4 @@
-package org.mlpengine.cpu.bench;
+package org.mlpengine.cpu.microbench;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -14,7 +14,7 @@ import org.mlpengine.cpu.CpuBackendProvider;
  * in batches of {@code evalBatch}. Random data: the arithmetic is the same as on MNIST.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp cpu-backend/target/classes:cpu-backend/target/test-classes:core/target/classes \
- *     org.mlpengine.cpu.bench.EpochBench [threads] [evalBatch] [epochs]</pre>
+ *     org.mlpengine.cpu.microbench.EpochBench [threads] [evalBatch] [epochs]</pre>
  */
 public final class EpochBench {
     /** With one thread, the caller's CPU time is the epoch's cost without the neighbours on a shared machine. */

@@ -1,4 +1,4 @@
-package org.mlpengine.cpu.bench;
+package org.mlpengine.cpu.microbench;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -12,7 +12,7 @@ import org.mlpengine.cpu.CpuBackendProvider;
  * enough calls to take about 20 ms each, after a warm-up of 2 s. Shapes are {m, n, k, transA, transB}.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp cpu-backend/target/classes:cpu-backend/target/test-classes:core/target/classes \
- *     org.mlpengine.cpu.bench.GemmBench [threads]</pre>
+ *     org.mlpengine.cpu.microbench.GemmBench [threads]</pre>
  */
 public final class GemmBench {
     /**

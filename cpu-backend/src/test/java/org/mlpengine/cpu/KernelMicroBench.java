@@ -8,9 +8,9 @@ import java.util.Arrays;
  * then the dot tile at k = 784 (the forward pass's inner dimension) and k = 50.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp cpu-backend/target/classes:cpu-backend/target/test-classes:core/target/classes \
- *     org.mlpengine.cpu.KernelBench</pre>
+ *     org.mlpengine.cpu.KernelMicroBench</pre>
  */
-public final class KernelBench {
+public final class KernelMicroBench {
     /** Rates per second of this thread's CPU time: on a shared machine, wall time measures the neighbours. */
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 

@@ -1,4 +1,4 @@
-package org.mlpengine.cpu.bench;
+package org.mlpengine.cpu.microbench;
 
 import java.util.Random;
 import org.mlpengine.core.backend.Backend;
