@@ -75,6 +75,16 @@ public final class Report {
         md.append("## Machine\n\n");
         machine.forEach(l -> md.append("- ").append(l).append('\n'));
 
+        trainingThroughput(md, results);
+        seedEpoch(md, results);
+        gemm(md, results);
+        memoryBoundOps(md, results);
+        howItRan(md, results);
+        return md.toString();
+    }
+
+    /** The EpochThroughput section, where it ran. */
+    private static void trainingThroughput(StringBuilder md, List<JmhResult> results) {
         List<JmhResult> epochs = select(results, "EpochThroughput.trainingPass", Comparator
                 .comparing((JmhResult r) -> backendRank(r.param("backend")))
                 .thenComparingInt(r -> Integer.parseInt(r.param("batchSize")))
@@ -96,7 +106,10 @@ public final class Report {
             }
             md.append("\n![samples per second](").append(EPOCH_CHART).append(")\n");
         }
+    }
 
+    /** The SeedEpoch section, where it ran. */
+    private static void seedEpoch(StringBuilder md, List<JmhResult> results) {
         List<JmhResult> seed = select(results, "SeedEpoch.fullEpoch",
                 Comparator.comparing((JmhResult r) -> backendRank(r.param("backend"))));
         if (!seed.isEmpty()) {
@@ -108,7 +121,10 @@ public final class Report {
                         seconds(1 / r.maxOpsPerSecond()) + " to " + seconds(1 / r.minOpsPerSecond()), alloc(r)));
             }
         }
+    }
 
+    /** The GemmRate section, where it ran. */
+    private static void gemm(StringBuilder md, List<JmhResult> results) {
         List<JmhResult> gemms = select(results, "GemmRate.gemm", Comparator
                 .comparing((JmhResult r) -> GemmShape.valueOf(r.param("shape")))
                 .thenComparing(r -> backendRank(r.param("backend"))));
@@ -125,7 +141,10 @@ public final class Report {
             }
             md.append("\n![GEMM GFLOP/s](").append(GEMM_CHART).append(")\n");
         }
+    }
 
+    /** The StreamRate section, where it ran. */
+    private static void memoryBoundOps(StringBuilder md, List<JmhResult> results) {
         List<JmhResult> streams = select(results, "StreamRate.run", Comparator
                 .comparing((JmhResult r) -> StreamOp.valueOf(r.param("op")))
                 .thenComparing(r -> StreamOp.Size.valueOf(r.param("size")))
@@ -145,9 +164,11 @@ public final class Report {
             }
             md.append("\n![GB/s](").append(STREAM_CHART).append(")\n");
         }
+    }
 
+    /** One line per benchmark and settings: runs merged from several JMH invocations may differ. */
+    private static void howItRan(StringBuilder md, List<JmhResult> results) {
         md.append("\n## How it ran\n\n");
-        // One line per benchmark and settings: runs merged from several JMH invocations may differ.
         Map<String, Set<String>> backendsPerRun = new LinkedHashMap<>();
         for (JmhResult r : results) {
             backendsPerRun.computeIfAbsent(r.benchmark() + ": " + settings(r), k -> new LinkedHashSet<>())
@@ -155,7 +176,6 @@ public final class Report {
         }
         backendsPerRun.forEach((run, backends) -> md.append("- ").append(run).append(" (")
                 .append(String.join(", ", backends)).append(")\n"));
-        return md.toString();
     }
 
     private static List<JmhResult> select(List<JmhResult> results, String benchmark, Comparator<JmhResult> order) {

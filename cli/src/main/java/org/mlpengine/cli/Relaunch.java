@@ -26,10 +26,10 @@ final class Relaunch {
 
     /**
      * The JVM flags the cpu backend wants, each with the names of the flags that, given by the user, replace it.
-     * SerialGC: a warm training step allocates nothing, and G1 grew the heap to 900 MB during warm-up. No tiered
+     * SerialGC: a warm training step allocates nothing, and G1 grows the heap during warm-up. No tiered
      * compilation: C1-compiled Vector API code boxes every vector, and a method deoptimized late in a run could fall
      * back to it and stay there. 64-byte object alignment: the cpu backend then starts every matrix on a cache line
-     * (split vector loads made the forward product about 25 % slower). cpu-backend/PERFORMANCE.md has the numbers.
+     * (split vector loads slow the forward product). The numbers: cpu-backend/PERFORMANCE.md, "Constants in the code".
      */
     static final List<Flag> OPTIONS = List.of(
             new Flag("-XX:+UseSerialGC", name -> name.matches("Use\\w*GC")),

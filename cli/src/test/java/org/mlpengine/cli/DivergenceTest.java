@@ -32,7 +32,7 @@ class DivergenceTest {
 
     @Test
     void aNaNInTheWeightsStopsTheRunWithOneLineAndKeepsTheLastGoodCheckpoint() throws Exception {
-        String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
+        String data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data"))).toString();
         Path services = dir.resolve("services");
         Files.createDirectories(services.resolve("META-INF/services"));
         Files.writeString(services.resolve("META-INF/services/" + BackendProvider.class.getName()),
@@ -41,7 +41,7 @@ class DivergenceTest {
 
         ChildJvm.Result r = ChildJvm.run(120, List.of("-Dpoison.update=" + (2 * UPDATES_PER_EPOCH + 1)),
                 List.of(services), Main.class.getName(), "train", "--backend", PoisoningBackendProvider.NAME,
-                "--data-dir", data, "--split", SyntheticMnist.SPLIT, "--epochs", "5", "--seed", "5",
+                "--data-dir", data, "--split", LearnableMnistFolder.SPLIT, "--epochs", "5", "--seed", "5",
                 "--checkpoint-every", "1", "--out", run.toString());
         System.out.println("[divergence] exit " + r.exitCode() + ", stderr: " + r.errLines());
         assertEquals(1, r.exitCode(), r.out() + r.err());
@@ -64,7 +64,7 @@ class DivergenceTest {
         // The kept checkpoint holds exactly the weights of a clean 2-epoch run.
         Path clean = dir.resolve("clean");
         CliRunner.Result c = CliRunner.run("train", "--backend", "cpu", "--data-dir", data, "--split",
-                SyntheticMnist.SPLIT, "--epochs", "2", "--seed", "5", "--checkpoint-every", "1", "--out",
+                LearnableMnistFolder.SPLIT, "--epochs", "2", "--seed", "5", "--checkpoint-every", "1", "--out",
                 clean.toString(), "--quiet");
         assertEquals(0, c.exitCode(), c.err());
         Mlp want = ModelFile.read(clean.resolve(TrainCommand.CHECKPOINT_FILE)).model();
@@ -81,10 +81,10 @@ class DivergenceTest {
      */
     @Test
     void anAbsurdLearningRateEndsCleanly() throws IOException {
-        String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
+        String data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data"))).toString();
         for (String lr : new String[] {"1e30", "3.4e38"}) {
             CliRunner.Result r = CliRunner.run("train", "--backend", "cpu", "--data-dir", data, "--split",
-                    SyntheticMnist.SPLIT, "--epochs", "2", "--learning-rate", lr, "--out", dir.resolve("lr" + lr)
+                    LearnableMnistFolder.SPLIT, "--epochs", "2", "--learning-rate", lr, "--out", dir.resolve("lr" + lr)
                             .toString(), "--quiet");
             System.out.println("[divergence] --learning-rate " + lr + ": exit " + r.exitCode() + ", "
                     + (r.exitCode() == 0 ? r.out().trim() : r.errLines()));

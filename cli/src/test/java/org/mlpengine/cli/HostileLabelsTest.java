@@ -33,7 +33,7 @@ class HostileLabelsTest {
     /** A hand-made model with 5 outputs evaluated on digits 0..9: the first digit 5 is named, not an index error. */
     @Test
     void evaluatingLabelsBeyondTheModelsOutputsNamesTheFirstOne() throws IOException {
-        String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
+        String data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data"))).toString();
         CliRunner.Result r = CliRunner.run("evaluate", "--backend", "cpu", "--model", model(5).toString(),
                 "--data-dir", data);
         List<String> errors = r.errLines().lines().filter(l -> l.startsWith("error:")).toList();
@@ -47,14 +47,14 @@ class HostileLabelsTest {
     /** A label file holding 200 is refused while loading, with the file and position, before any model runs. */
     @Test
     void labelTwoHundredInALabelFileIsRefusedWithItsPosition() throws IOException {
-        Path data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data")));
+        Path data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data")));
         Path labels = data.resolve("t10k-labels-idx1-ubyte");
         byte[] b = Files.readAllBytes(labels);
         b[8 + 123] = (byte) 200;
         Files.write(labels, b);
         for (String[] args : new String[][] {
                 {"evaluate", "--backend", "cpu", "--model", model(10).toString(), "--data-dir", data.toString()},
-                {"train", "--backend", "cpu", "--data-dir", data.toString(), "--split", SyntheticMnist.SPLIT,
+                {"train", "--backend", "cpu", "--data-dir", data.toString(), "--split", LearnableMnistFolder.SPLIT,
                         "--epochs", "1", "--out", dir.resolve("run").toString()}}) {
             CliRunner.Result r = CliRunner.run(args);
             assertEquals(1, r.exitCode(), r.err());

@@ -31,7 +31,7 @@ class KilledTrainingTest {
 
     @Test
     void killedTrainingLeavesALoadableCheckpointThatResumes() throws Exception {
-        String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
+        String data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data"))).toString();
         Path run = dir.resolve("run");
         Path checkpoint = run.resolve(TrainCommand.CHECKPOINT_FILE);
         SplittableRandom rng = new SplittableRandom(SEED);
@@ -41,7 +41,7 @@ class KilledTrainingTest {
             List<String> args = new ArrayList<>(List.of("train", "--backend", "cpu", "--data-dir", data,
                     "--checkpoint-every", "1", "--quiet"));
             if (round == 0) {
-                args.addAll(List.of("--split", SyntheticMnist.SPLIT, "--epochs", "1000", "--hidden", "200",
+                args.addAll(List.of("--split", LearnableMnistFolder.SPLIT, "--epochs", "1000", "--hidden", "200",
                         "--out", run.toString()));
             } else {
                 args.addAll(List.of("--resume", checkpoint.toString()));
@@ -84,7 +84,7 @@ class KilledTrainingTest {
         assertEquals(0, r.exitCode(), r.err());
         SavedModel done = ModelFile.read(resumed.resolve(TrainCommand.MODEL_FILE));
         assertEquals(epochs + 1, done.info().epochsCompleted());
-        CliRunner.Result w = CliRunner.run("train", "--backend", "cpu", "--data-dir", data, "--split", SyntheticMnist.SPLIT,
+        CliRunner.Result w = CliRunner.run("train", "--backend", "cpu", "--data-dir", data, "--split", LearnableMnistFolder.SPLIT,
                 "--epochs", total, "--hidden", "200", "--out", dir.resolve("whole").toString(), "--quiet");
         assertEquals(0, w.exitCode(), w.err());
         SavedModel whole = ModelFile.read(dir.resolve("whole").resolve(TrainCommand.MODEL_FILE));

@@ -29,12 +29,12 @@ class MinimalRuntimeTest {
 
     @Test
     void trainingWithoutAwtOrManagementCompletesWithOneWarning() throws Exception {
-        Path data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data")));
+        Path data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data")));
         Path run = dir.resolve("run");
         Path log = dir.resolve("train.log");
         // stdout and stderr in one file, so the order of the result and the warning shows.
         Process p = ChildJvm.builder(List.of("--limit-modules", MODULES), List.of(), Main.class.getName(), "train",
-                        "--backend", TestBackend.NAME, "--data-dir", data.toString(), "--split", SyntheticMnist.SPLIT,
+                        "--backend", TestBackend.NAME, "--data-dir", data.toString(), "--split", LearnableMnistFolder.SPLIT,
                         "--epochs", "3", "--out", run.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM finished");

@@ -39,10 +39,10 @@ class NumpyExportTest {
     void numpyForwardPassPredictsWhatTheJavaModelPredicts() throws Exception {
         String why = numpyMissing();
         Required.assume("numpy", why == null, () -> why);
-        Path data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data")));
+        Path data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data")));
         Path npz = dir.resolve("weights.npz");
         CliRunner.Result train = CliRunner.run("train", "--backend", TestBackend.NAME, "--data-dir", data.toString(),
-                "--split", SyntheticMnist.SPLIT, "--epochs", "3", "--out", dir.resolve("run").toString(),
+                "--split", LearnableMnistFolder.SPLIT, "--epochs", "3", "--out", dir.resolve("run").toString(),
                 "--export-npz", npz.toString());
         assertEquals(0, train.exitCode(), train.err());
         Path images = data.resolve("t10k-images-idx3-ubyte");

@@ -26,7 +26,7 @@ class ResumeTest {
     Path dir;
 
     private CliRunner.Result train(String backend, String... extra) {
-        String[] base = {"train", "--backend", backend, "--split", SyntheticMnist.SPLIT, "--epochs", "3",
+        String[] base = {"train", "--backend", backend, "--split", LearnableMnistFolder.SPLIT, "--epochs", "3",
                 "--seed", "5"};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
@@ -44,7 +44,7 @@ class ResumeTest {
     @CsvSource({"cpu, ENGINE", "opencl, ENGINE", "cpu, NUMPY", "opencl, NUMPY"})
     void resumedRunEndsBitForBitWhereTheUninterruptedOneDid(String backend, RandomScheme scheme) throws IOException {
         Required.backend(backend);
-        String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
+        String data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data"))).toString();
         Path whole = dir.resolve("whole");
         Path first = dir.resolve("first");
         Path resumed = dir.resolve("resumed");
@@ -79,7 +79,7 @@ class ResumeTest {
 
     @Test
     void resumeRefusesConflictingSettings() throws IOException {
-        String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
+        String data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data"))).toString();
         Path run = dir.resolve("run");
         train(TestBackend.NAME, "--data-dir", data, "--out", run.toString(), "--checkpoint-every", "1");
         Path checkpoint = run.resolve(TrainCommand.CHECKPOINT_FILE);
@@ -92,7 +92,7 @@ class ResumeTest {
 
     @Test
     void resumeRefusesAnotherRandomScheme() throws IOException {
-        String data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data"))).toString();
+        String data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data"))).toString();
         Path run = dir.resolve("run");
         train(TestBackend.NAME, "--data-dir", data, "--out", run.toString(), "--checkpoint-every", "1");
         Path checkpoint = run.resolve(TrainCommand.CHECKPOINT_FILE);

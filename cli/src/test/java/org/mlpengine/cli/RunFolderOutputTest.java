@@ -31,10 +31,10 @@ class RunFolderOutputTest {
 
     @BeforeAll
     static void trainWithJsonOutput() throws IOException {
-        data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data")));
+        data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data")));
         run = dir.resolve("run");
         json = CliRunner.run("train", "--backend", TestBackend.NAME, "--data-dir", data.toString(), "--split",
-                SyntheticMnist.SPLIT, "--epochs", "3", "--out", run.toString(), "--json");
+                LearnableMnistFolder.SPLIT, "--epochs", "3", "--out", run.toString(), "--json");
         assertEquals(0, json.exitCode(), json.err());
     }
 
@@ -88,7 +88,7 @@ class RunFolderOutputTest {
         assertEquals(result.get("testAccuracy").getAsDouble(), o.getAsJsonObject("test").get("accuracy").getAsDouble());
         assertEquals(List.of(784, 50, 10), o.getAsJsonObject("settings").getAsJsonArray("layers").asList().stream()
                 .map(e -> e.getAsInt()).toList());
-        assertEquals(SyntheticMnist.TRAIN + SyntheticMnist.TEST - 500, o.getAsJsonObject("data").get("train").getAsInt());
+        assertEquals(LearnableMnistFolder.TRAIN + LearnableMnistFolder.TEST - 500, o.getAsJsonObject("data").get("train").getAsInt());
         assertTrue(o.getAsJsonObject("versions").get("java").getAsString().startsWith(System.getProperty("java.version")));
         assertEquals(TestBackend.NAME.equals("auto") ? o.getAsJsonObject("backend").get("name").getAsString() : TestBackend.NAME,
                 o.getAsJsonObject("backend").get("name").getAsString());
@@ -97,7 +97,7 @@ class RunFolderOutputTest {
     @Test
     void quietPrintsOnlyTheTestAccuracy() {
         CliRunner.Result r = CliRunner.run("train", "--backend", TestBackend.NAME, "--data-dir", data.toString(),
-                "--split", SyntheticMnist.SPLIT, "--epochs", "1", "--out", dir.resolve("quiet").toString(), "--quiet");
+                "--split", LearnableMnistFolder.SPLIT, "--epochs", "1", "--out", dir.resolve("quiet").toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().matches("Test accuracy: \\d+\\.\\d\\d%\\R"), r.out());
     }
@@ -106,7 +106,7 @@ class RunFolderOutputTest {
     void noFiguresWritesTheReportsWithoutImages() throws IOException {
         Path plain = dir.resolve("no-figures");
         CliRunner.Result r = CliRunner.run("train", "--backend", TestBackend.NAME, "--data-dir", data.toString(),
-                "--split", SyntheticMnist.SPLIT, "--epochs", "1", "--out", plain.toString(), "--quiet", "--no-figures");
+                "--split", LearnableMnistFolder.SPLIT, "--epochs", "1", "--out", plain.toString(), "--quiet", "--no-figures");
         assertEquals(0, r.exitCode(), r.err());
         try (var list = Files.list(plain)) {
             assertEquals(Set.of("model.mlpm", "run.json", "report.md"),

@@ -29,10 +29,10 @@ class SavedModelRoundTripTest {
 
     @BeforeAll
     static void trainOnce() throws IOException {
-        data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data")));
+        data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data")));
         model = dir.resolve("saved/digits.mlpm");
         train = CliRunner.run("train", "--backend", TestBackend.NAME, "--data-dir", data.toString(), "--split",
-                SyntheticMnist.SPLIT, "--epochs", "4", "--out", dir.resolve("run").toString(), "--save", model.toString());
+                LearnableMnistFolder.SPLIT, "--epochs", "4", "--out", dir.resolve("run").toString(), "--save", model.toString());
         assertEquals(0, train.exitCode(), train.err());
     }
 
@@ -101,7 +101,7 @@ class SavedModelRoundTripTest {
                 "--top", "2", data.resolve("t10k-images-idx3-ubyte").toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals(SyntheticMnist.TEST, lines.size());
+        assertEquals(LearnableMnistFolder.TEST, lines.size());
         Pattern line = Pattern.compile("t10k-images-idx3-ubyte\\[(\\d+)\\]: (\\d) \\((\\d\\.\\d{3})\\)  (\\d) \\((\\d\\.\\d{3})\\)");
         int correct = 0;
         for (String l : lines) {
@@ -111,6 +111,6 @@ class SavedModelRoundTripTest {
             correct += Integer.parseInt(m.group(2)) == Integer.parseInt(m.group(1)) % 10 ? 1 : 0;
         }
         // Four epochs on the bars already separate most digits; a broken load would be near 10 %.
-        assertTrue(correct > SyntheticMnist.TEST * 0.6, correct + " of " + SyntheticMnist.TEST);
+        assertTrue(correct > LearnableMnistFolder.TEST * 0.6, correct + " of " + LearnableMnistFolder.TEST);
     }
 }

@@ -1,11 +1,18 @@
 package org.mlpengine.cpu;
 
 /**
- * The element-wise ops of a training step as plain loops over (array, offset) pairs: the scalar kernel's
- * implementation, and the tails of the vector kernel's (which performs the same roundings lane by lane).
+ * The element-wise ops of a training step as plain loops over (array, offset) pairs: {@link ScalarElementwiseKernel}'s
+ * implementation, and the tails of {@link VectorElementwiseKernel}'s (which performs the same roundings lane by lane).
  */
 final class ActivationOps {
     private ActivationOps() {
+    }
+
+    /** Elements [from, to) of {@code x = sigmoid(x)} in place, by {@link Sigmoid#of}. */
+    static void sigmoidRange(float[] x, int off, int from, int to) {
+        for (int j = from; j < to; j++) {
+            x[off + j] = Sigmoid.of(x[off + j]);
+        }
     }
 
     /** Columns [from, to) of one row of {@code out = z + bias}; out may be z. */

@@ -20,17 +20,19 @@ import org.mlpengine.core.backend.Shapes;
 final class CpuBackend implements Backend {
     private final DeviceInfo device;
     private final WorkerPool pool;
-    private final GemmKernel kernel;
+    private final KernelChoice kernels;
+    private final ElementwiseKernel elementwise;
     /** Usually one; another whenever every one is held by a late worker (at most one per worker): see {@link #gemm()}. */
-    private Gemm[] gemms;
+    private BlockedGemm[] gemms;
     private final Set<AutoCloseable> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private volatile boolean closed;
 
-    CpuBackend(int threads, GemmKernel kernel) {
+    CpuBackend(int threads, KernelChoice kernels) {
         this.pool = new WorkerPool(threads);
-        this.kernel = kernel;
-        this.gemms = new Gemm[] {new Gemm(kernel, pool)};
-        this.device = CpuDevice.describe(0, threads, kernel);
+        this.kernels = kernels;
+        this.elementwise = kernels.elementwise();
+        this.gemms = new BlockedGemm[] {new BlockedGemm(kernels, pool)};
+        this.device = CpuDevice.describe(0, threads, kernels);
     }
 
     @Override
@@ -119,20 +121,21 @@ final class CpuBackend implements Backend {
     }
 
     /**
-     * A Gemm that no worker holds. The pool lets the caller finish a job without a worker that lost its core inside a
-     * unit; back on its core, that worker goes on computing its unit (the result is never committed) and must read
-     * its own product's shape and operands, not half of the next one's. With one Gemm for all products it ran the
-     * kernels with arguments no real call has (a dot tile with k = 50), whose uncommon traps sent them back to the
-     * interpreter mid-run, where every vector is an object: gigabytes per epoch (cpu-backend/PERFORMANCE.md).
+     * A BlockedGemm that no worker holds. The pool lets the caller finish a job without a worker that lost its core
+     * inside a unit; back on its core, that worker goes on computing its unit (the result is never committed) and
+     * must read its own product's shape and operands, not half of the next one's. With one BlockedGemm for all
+     * products it ran the kernels with arguments no real call has (a dot tile with k = 50), whose uncommon traps
+     * sent them back to the interpreter mid-run, where every vector is an object: gigabytes per epoch
+     * (cpu-backend/PERFORMANCE.md).
      */
-    private Gemm gemm() {
-        for (Gemm g : gemms) {
+    private BlockedGemm gemm() {
+        for (BlockedGemm g : gemms) {
             if (!pool.held(g)) {
                 return g;
             }
         }
         gemms = Arrays.copyOf(gemms, gemms.length + 1);
-        gemms[gemms.length - 1] = new Gemm(kernel, pool);
+        gemms[gemms.length - 1] = new BlockedGemm(kernels, pool);
         return gemms[gemms.length - 1];
     }
 
@@ -154,8 +157,8 @@ final class CpuBackend implements Backend {
         CpuMatrix o = own(out);
         Shapes.row("biasSigmoid", bias, z.cols());
         Shapes.same("biasSigmoid", z, out);
-        kernel.addBias(x.data(), x.offset, b.data(), b.offset, o.data(), o.offset, x.rows(), x.cols());
-        kernel.sigmoid(o.data(), o.offset, (int) o.size()); // the whole matrix at once: rows of 10 are shorter than a vector
+        elementwise.addBias(x.data(), x.offset, b.data(), b.offset, o.data(), o.offset, x.rows(), x.cols());
+        elementwise.sigmoid(o.data(), o.offset, (int) o.size()); // the whole matrix at once: rows of 10 are shorter than a vector
     }
 
     @Override
@@ -165,7 +168,7 @@ final class CpuBackend implements Backend {
         CpuMatrix o = own(out);
         Shapes.same("sigmoidBackward", delta, a);
         Shapes.same("sigmoidBackward", delta, out);
-        kernel.sigmoidBackward(d.data(), d.offset, x.data(), x.offset, o.data(), o.offset, (int) d.size());
+        elementwise.sigmoidBackward(d.data(), d.offset, x.data(), x.offset, o.data(), o.offset, (int) d.size());
     }
 
     @Override
@@ -183,7 +186,7 @@ final class CpuBackend implements Backend {
         CpuMatrix x = own(a);
         CpuMatrix o = own(out);
         Shapes.row("columnSums", out, a.cols());
-        kernel.columnSums(alpha, x.data(), x.offset, x.rows(), x.cols(), beta, o.data(), o.offset);
+        elementwise.columnSums(alpha, x.data(), x.offset, x.rows(), x.cols(), beta, o.data(), o.offset);
     }
 
     @Override

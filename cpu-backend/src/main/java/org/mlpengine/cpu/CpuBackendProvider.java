@@ -24,7 +24,7 @@ public final class CpuBackendProvider implements BackendProvider {
         Availability a = availability;
         if (a == null) {
             int cores = Runtime.getRuntime().availableProcessors();
-            a = Availability.available(List.of(CpuDevice.describe(0, cores, Kernels.best())));
+            a = Availability.available(List.of(CpuDevice.describe(0, cores, KernelChoice.best())));
             availability = a;
         }
         return a;
@@ -41,6 +41,6 @@ public final class CpuBackendProvider implements BackendProvider {
             throw new BackendException("the cpu backend has one device (0), there is no device " + options.device());
         }
         int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
-        return new CpuBackend(threads, Kernels.best());
+        return new CpuBackend(threads, KernelChoice.best());
     }
 }

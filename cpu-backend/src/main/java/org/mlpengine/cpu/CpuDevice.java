@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.mlpengine.core.backend.DeviceInfo;
 
-/** Describes the host CPU: its model (from /proc/cpuinfo where readable), cores, and which gemm kernel runs. */
+/** Describes the host CPU: its model (from /proc/cpuinfo where readable), cores, and which kernels run. */
 final class CpuDevice {
     private CpuDevice() {
     }
 
-    static DeviceInfo describe(int index, int threads, GemmKernel kernel) {
+    static DeviceInfo describe(int index, int threads, KernelChoice kernels) {
         int cores = Runtime.getRuntime().availableProcessors();
-        String details = cores + " cores, " + threads + " threads, " + kernel.describe();
+        String details = cores + " cores, " + threads + " threads, " + kernels.describe();
         return new DeviceInfo(index, model(), details);
     }
 

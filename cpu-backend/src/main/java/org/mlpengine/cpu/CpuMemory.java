@@ -21,8 +21,8 @@ final class CpuMemory {
      * Floats before a matrix's first element so that it starts on a cache line: possible only when the JVM
      * aligns every object to a multiple of 64 bytes ({@code -XX:ObjectAlignmentInBytes=64}, as the launcher
      * sets); then the first element sits a fixed header size into the object. Otherwise 0, and where arrays
-     * fall is up to the JVM. Vector loads that straddle two lines made the forward product 100x50x784 take
-     * 103-132 us instead of 85-90 us (ShapeProbe, 1 thread, alternating runs).
+     * fall is up to the JVM. Vector loads that straddle two lines slow the forward product down (measurements:
+     * cpu-backend/PERFORMANCE.md, "Constants in the code").
      */
     static final int ALIGN_PAD = alignPad();
 

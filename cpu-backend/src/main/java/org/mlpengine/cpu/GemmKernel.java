@@ -1,7 +1,8 @@
 package org.mlpengine.cpu;
 
 /**
- * The innermost pieces of gemm and of the element-wise ops, one implementation per instruction set.
+ * The innermost pieces of gemm, one implementation per instruction set (the element-wise ops are
+ * {@link ElementwiseKernel}'s).
  * Every implementation performs exactly the roundings written here, in this order, so a result does
  * not depend on which kernel computed it or on how the work was split among threads.
  *
@@ -87,21 +88,6 @@ interface GemmKernel {
      * of a {@code k x nr} panel at {@code panel[base]}: {@code panel[base + p*nr + j] = b[src + j*ldb + p]}.
      */
     void packTransposed(float[] b, int src, int ldb, int cols, int k, float[] panel, int base, int nr);
-
-    /** {@code x[off+j] = sigmoid(x[off+j])} for j below count, in place, by {@link Sigmoid}'s formula. */
-    void sigmoid(float[] x, int off, int count);
-
-    /** {@code out = z + bias} for a {@code rows x cols} block, bias a row broadcast over rows; out may be z. */
-    void addBias(float[] z, int zOff, float[] bias, int bOff, float[] out, int oOff, int rows, int cols);
-
-    /** {@code out = (delta * a) * (1 - a)} for {@code size} elements; out may be delta. */
-    void sigmoidBackward(float[] d, int dOff, float[] a, int aOff, float[] out, int oOff, int size);
-
-    /**
-     * {@code out[j] = fma(alpha, sum_j, beta == 0 ? 0 : beta * out[j])} for each column j of a {@code rows x cols}
-     * block, where {@code sum_j} adds the column's rows top to bottom starting from 0.
-     */
-    void columnSums(float alpha, float[] a, int aOff, int rows, int cols, float beta, float[] out, int oOff);
 
     /** For the device description: "Vector API, 16 floats per vector" or why not. */
     String describe();

@@ -7,7 +7,8 @@ final class ReductionOps {
 
     /**
      * Columns [from, to) of {@code out = fma(alpha, columnSums(a), beta == 0 ? 0 : beta * out)}, each column's
-     * rows added top to bottom from 0: the scalar kernel's implementation and the vector kernel's tail.
+     * rows added top to bottom from 0: {@link ScalarElementwiseKernel}'s implementation and the tail of
+     * {@link VectorElementwiseKernel}'s.
      */
     static void columnSumsRange(float alpha, float[] a, int aOff, int rows, int cols, float beta, float[] out, int oOff,
                                 int from, int to) {

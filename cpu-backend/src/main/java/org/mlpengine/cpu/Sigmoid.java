@@ -29,7 +29,7 @@ final class Sigmoid {
     static final float P4 = 1.6666665459e-1f;
     static final float P5 = 5.0000001201e-1f;
 
-    /** The scalar formula; {@code VectorGemmKernel.sigmoid} performs the same operations lane by lane. */
+    /** The scalar formula; {@code VectorElementwiseKernel.sigmoid} performs the same operations lane by lane. */
     static float of(float t) {
         float x = Math.min(Math.max(-t, X_MIN), X_MAX);
         float shifted = Math.fma(x, LOG2E, ROUND);

@@ -21,7 +21,7 @@ class CpuMemoryTest {
 
     @Test
     void offsetsCountFromTheMatrixNotFromThePadding() {
-        try (CpuBackend be = new CpuBackend(1, Kernels.best())) {
+        try (CpuBackend be = new CpuBackend(1, KernelChoice.best())) {
             DeviceMatrix m = be.allocate(7, 3);
             assertEquals(0, m.offset());
             assertEquals(6, m.rowSlice(2, 4).offset());

@@ -13,13 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * shapes around the vector width, at offsets, with zeros of both signs among the inputs.
  */
 class ElementwiseKernelTest {
-    private static final GemmKernel SCALAR = Kernels.scalar();
-    private static GemmKernel vector;
+    private static final ElementwiseKernel SCALAR = new ScalarElementwiseKernel();
+    private static ElementwiseKernel vector;
 
     @BeforeAll
     static void vectorKernel() {
-        vector = Kernels.best();
-        assumeTrue(vector instanceof VectorGemmKernel, "no Vector API kernel in this JVM: " + vector.describe());
+        KernelChoice best = KernelChoice.best();
+        vector = best.elementwise();
+        assumeTrue(vector instanceof VectorElementwiseKernel, "no Vector API kernel in this JVM: " + best.describe());
     }
 
     @ParameterizedTest(name = "{0}x{1}")

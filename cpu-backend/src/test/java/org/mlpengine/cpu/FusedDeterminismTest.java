@@ -19,9 +19,9 @@ class FusedDeterminismTest {
     void fusedLayerAndGatherMatchTheUnfusedOpsOnEveryThreadCount(int m, int n, int k) {
         float[] first = null;
         for (int variant = 0; variant < 4; variant++) {
-            GemmKernel kernel = variant == 3 ? Kernels.scalar() : Kernels.best();
+            KernelChoice kernels = variant == 3 ? KernelChoice.scalar() : KernelChoice.best();
             int threads = variant == 3 ? 2 : 1 + variant;
-            try (CpuBackend be = new CpuBackend(threads, kernel)) {
+            try (CpuBackend be = new CpuBackend(threads, kernels)) {
                 Random rnd = new Random(m * 31L + n * 17L + k);
                 DeviceMatrix src = upload(be, rnd, 3 * m + 7, k);
                 int[] perm = new int[m];
@@ -45,11 +45,11 @@ class FusedDeterminismTest {
                 be.download(unfused, out, m * k + m * n);
                 float[] f = java.util.Arrays.copyOfRange(out, m * k, m * k + m * n);
                 float[] u = java.util.Arrays.copyOfRange(out, m * k + m * n, out.length);
-                assertArrayEquals(u, f, "fused vs unfused, " + threads + " threads, " + kernel.describe());
+                assertArrayEquals(u, f, "fused vs unfused, " + threads + " threads, " + kernels.describe());
                 if (first == null) {
                     first = out;
                 } else {
-                    assertArrayEquals(first, out, "variant " + variant + ": " + threads + " threads, " + kernel.describe());
+                    assertArrayEquals(first, out, "variant " + variant + ": " + threads + " threads, " + kernels.describe());
                 }
             }
         }

@@ -21,14 +21,14 @@ class GemmDeterminismTest {
     void everyKernelAndThreadCountGivesTheSameBits(int m, int n, int k) {
         float[] first = null;
         for (int variant = 0; variant < 5; variant++) {
-            GemmKernel kernel = variant == 4 ? Kernels.scalar() : Kernels.best();
+            KernelChoice kernels = variant == 4 ? KernelChoice.scalar() : KernelChoice.best();
             int threads = variant == 4 ? 2 : 1 + variant % 3; // 1, 2, 3, 1 again, then scalar on 2
-            try (CpuBackend be = new CpuBackend(threads, kernel)) {
+            try (CpuBackend be = new CpuBackend(threads, kernels)) {
                 float[] bits = allTransposes(be, m, n, k);
                 if (first == null) {
                     first = bits;
                 } else {
-                    assertArrayEquals(first, bits, "variant " + variant + ": " + threads + " threads, " + kernel.describe());
+                    assertArrayEquals(first, bits, "variant " + variant + ": " + threads + " threads, " + kernels.describe());
                 }
             }
         }

@@ -41,7 +41,7 @@ class NoAllocationTest {
         Random rnd = new Random(5);
         Split split = new Split(dataset(rnd, 10 * BATCH, sizes), dataset(rnd, BATCH, sizes), dataset(rnd, BATCH, sizes));
         TrainingConfig config = new TrainingConfig(sizes, BATCH, 0.1f, Integer.MAX_VALUE, 7);
-        try (CpuBackend be = new CpuBackend(threads, Kernels.best());
+        try (CpuBackend be = new CpuBackend(threads, KernelChoice.best());
              Trainer trainer = new Trainer(be, config, split, Mlp.initialize(sizes, 7))) {
             assertEquals(10, trainer.stepsPerEpoch());
             StepAllocations steps = new StepAllocations(allocationCounter(), poolThreadIds(threads));
@@ -87,7 +87,7 @@ class NoAllocationTest {
     @ValueSource(ints = {1, 2})
     void warmTallProductsAllocateNothing(int threads) {
         Random rnd = new Random(6);
-        try (CpuBackend be = new CpuBackend(threads, Kernels.best())) {
+        try (CpuBackend be = new CpuBackend(threads, KernelChoice.best())) {
             DeviceMatrix x = random(be, rnd, 300, 784, 1f);
             DeviceMatrix w50 = random(be, rnd, 50, 784, 0.1f); // the seed's hidden layer: 48-wide tiles and dot columns
             DeviceMatrix w64 = random(be, rnd, 64, 784, 0.1f); // whole 64-wide tiles

@@ -81,7 +81,7 @@ class WorkerPoolTest {
 
     /**
      * A worker stuck inside a unit of a finished job still holds that job's body, so the caller leaves the body alone
-     * (the cpu backend then runs its next product in another Gemm); once the worker leaves, the body is free again.
+     * (the cpu backend then runs its next product in another BlockedGemm); once the worker leaves, the body is free again.
      */
     @Test
     void aWorkerStuckInAFinishedJobHoldsItsBodyUntilItLeaves() throws Exception {

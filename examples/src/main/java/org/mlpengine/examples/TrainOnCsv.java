@@ -39,48 +39,11 @@ public final class TrainOnCsv {
 
     /** The example without the exit: bad input is an exception with a one-line message. */
     static Model run(String[] args) {
-        Path csv = null;
-        Path features = null;
-        Path labels = null;
-        boolean header = false;
-        int classes = 0;
-        int hidden = 16;
-        int epochs = 50;
-        String backend = "auto";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--header" -> header = true;
-                case "--classes" -> classes = Integer.parseInt(args[++i]);
-                case "--hidden" -> hidden = Integer.parseInt(args[++i]);
-                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-                case "--backend" -> backend = args[++i];
-                default -> {
-                    Path p = Path.of(args[i]);
-                    if (args[i].endsWith(".npy")) {
-                        if (features == null) {
-                            features = p;
-                        } else {
-                            labels = p;
-                        }
-                    } else {
-                        csv = p;
-                    }
-                }
-            }
-        }
-        TabularData table;
-        if (csv != null) {
-            table = TabularData.readCsv(csv, -1, header, classes);
-        } else if (labels != null) {
-            table = TabularData.readNpy(features, labels, classes);
-        } else {
-            throw new IllegalArgumentException("usage: TrainOnCsv DATA.csv [--header] | FEATURES.npy LABELS.npy "
-                    + "[--classes N] [--hidden N] [--epochs N] [--backend NAME]");
-        }
-        Dataset data = table.dataset();
+        Options options = Options.parse(args);
+        Dataset data = options.read().dataset();
         int holdOut = Math.max(data.classes(), data.rows() / 5);
         int trainRows = data.rows() - 2 * holdOut;
-        String name = (csv != null ? csv : features).getFileName().toString();
+        String name = options.name();
         if (trainRows < data.classes()) {
             throw new IllegalArgumentException(name + ": " + data.rows() + " samples are too few for " + data.classes()
                     + " classes (a fifth of them, at least one per class, is held out for testing and as much for "
@@ -90,29 +53,85 @@ public final class TrainOnCsv {
                 name, data.rows(), data.features(),
                 data.classes(), trainRows, holdOut, holdOut);
 
-        int total = epochs;
-        int every = Math.max(1, epochs / 10);
         Model model = MlpEngine.training()
-                .layers(data.features(), hidden, data.classes())
+                .layers(data.features(), options.hidden(), data.classes())
                 .data(data)
                 .splitSizes(holdOut, holdOut)
                 .batchSize(Math.max(1, Math.min(10, trainRows)))
                 .learningRate(0.5f)
-                .epochs(epochs)
+                .epochs(options.epochs())
                 .seed(1)
-                .backend(backend)
-                .listener(new TrainingListener() {
-                    @Override
-                    public void onEpoch(EpochResult r) {
-                        if (r.epoch() % every == 0 || r.epoch() == total) {
-                            System.out.printf(Locale.ROOT, "Epoch: %03d/%03d | Train MSE: %.3f | Train Acc: %.2f%% "
-                                            + "| Valid Acc: %.2f%%%n", r.epoch(), total, r.trainMse(),
-                                    100 * r.trainAccuracy(), 100 * r.validAccuracy());
-                        }
-                    }
-                })
+                .backend(options.backend())
+                .listener(everyTenthEpoch(options.epochs()))
                 .run();
         System.out.printf(Locale.ROOT, "Test accuracy: %.2f%%%n", 100 * model.testMetrics().accuracy());
         return model;
+    }
+
+    /** Prints about ten of the {@code total} epochs' lines, the last one included. */
+    private static TrainingListener everyTenthEpoch(int total) {
+        int every = Math.max(1, total / 10);
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(EpochResult r) {
+                if (r.epoch() % every == 0 || r.epoch() == total) {
+                    System.out.printf(Locale.ROOT, "Epoch: %03d/%03d | Train MSE: %.3f | Train Acc: %.2f%% "
+                                    + "| Valid Acc: %.2f%%%n", r.epoch(), total, r.trainMse(),
+                            100 * r.trainAccuracy(), 100 * r.validAccuracy());
+                }
+            }
+        };
+    }
+
+    /** The command line: a CSV file, or a features and a labels {@code .npy} file, and the options. */
+    private record Options(Path csv, Path features, Path labels, boolean header, int classes, int hidden, int epochs,
+                           String backend) {
+        static Options parse(String[] args) {
+            Path csv = null;
+            Path features = null;
+            Path labels = null;
+            boolean header = false;
+            int classes = 0;
+            int hidden = 16;
+            int epochs = 50;
+            String backend = "auto";
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--header" -> header = true;
+                    case "--classes" -> classes = Integer.parseInt(args[++i]);
+                    case "--hidden" -> hidden = Integer.parseInt(args[++i]);
+                    case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                    case "--backend" -> backend = args[++i];
+                    default -> {
+                        Path p = Path.of(args[i]);
+                        if (args[i].endsWith(".npy")) {
+                            if (features == null) {
+                                features = p;
+                            } else {
+                                labels = p;
+                            }
+                        } else {
+                            csv = p;
+                        }
+                    }
+                }
+            }
+            return new Options(csv, features, labels, header, classes, hidden, epochs, backend);
+        }
+
+        TabularData read() {
+            if (csv != null) {
+                return TabularData.readCsv(csv, -1, header, classes);
+            } else if (labels != null) {
+                return TabularData.readNpy(features, labels, classes);
+            }
+            throw new IllegalArgumentException("usage: TrainOnCsv DATA.csv [--header] | FEATURES.npy LABELS.npy "
+                    + "[--classes N] [--hidden N] [--epochs N] [--backend NAME]");
+        }
+
+        /** The data file's name, for messages. */
+        String name() {
+            return (csv != null ? csv : features).getFileName().toString();
+        }
     }
 }

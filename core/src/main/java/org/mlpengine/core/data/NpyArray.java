@@ -65,46 +65,79 @@ final class NpyArray {
 
     static NpyArray read(Path file) {
         String name = file.getFileName().toString();
-        byte[] bytes;
+        byte[] bytes = readAll(file);
+        Header header = Header.of(name, bytes);
+        Matcher descr = DESCR.matcher(header.text());
+        Matcher fortran = FORTRAN.matcher(header.text());
+        Matcher shapeM = SHAPE.matcher(header.text());
+        if (!descr.find() || !fortran.find() || !shapeM.find()) {
+            throw new DataException(name + ": .npy header lacks descr, fortran_order or shape: "
+                    + header.text().strip());
+        }
+        String dtype = descr.group(1);
+        checkDtype(name, dtype);
+        char kind = dtype.charAt(1);
+        int size = dtype.charAt(2) - '0';
+        if (fortran.group(1).equals("True")) {
+            throw new DataException(name + ": the array is in Fortran order; save it in C order "
+                    + "(numpy.ascontiguousarray)");
+        }
+        String shapeText = shapeM.group(1);
+        int[] shape = parseShape(name, shapeText);
+        long count = elementCount(name, shape, size, shapeText);
+        long present = bytes.length - header.dataStart();
+        if (present < count * size) {
+            throw new DataException(name + ": truncated: shape (" + shapeText.strip() + ") of " + dtype
+                    + " needs " + count * size + " bytes of data, the file has " + present);
+        }
+        ByteBuffer data = ByteBuffer.wrap(bytes, (int) header.dataStart(), (int) (count * size)).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        return new NpyArray(data, kind, size, shape);
+    }
+
+    private static byte[] readAll(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
         } catch (IOException e) {
             throw new DataException(file + ": cannot read: " + e.getMessage(), e);
         }
-        if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
-            throw new DataException(name + ": not a NumPy .npy file (it does not start with \\x93NUMPY)");
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int major = bytes[6];
-        long headerLength;
-        int headerStart;
-        if (major == 1) {
-            headerLength = b.getShort(8) & 0xFFFF;
-            headerStart = 10;
-        } else if (major == 2 || major == 3) {
-            if (bytes.length < 12) {
-                throw new DataException(name + ": truncated .npy header");
+    }
+
+    /** The header's dictionary text, and where the data begins. */
+    private record Header(String text, long dataStart) {
+        static Header of(String name, byte[] bytes) {
+            if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
+                throw new DataException(name + ": not a NumPy .npy file (it does not start with \\x93NUMPY)");
             }
-            headerLength = b.getInt(8) & 0xFFFFFFFFL;
-            headerStart = 12;
-        } else {
-            throw new DataException(name + ": .npy format version " + major + " is not supported (1 to 3 are)");
+            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            int major = bytes[6];
+            long headerLength;
+            int headerStart;
+            if (major == 1) {
+                headerLength = b.getShort(8) & 0xFFFF;
+                headerStart = 10;
+            } else if (major == 2 || major == 3) {
+                if (bytes.length < 12) {
+                    throw new DataException(name + ": truncated .npy header");
+                }
+                headerLength = b.getInt(8) & 0xFFFFFFFFL;
+                headerStart = 12;
+            } else {
+                throw new DataException(name + ": .npy format version " + major + " is not supported (1 to 3 are)");
+            }
+            if (headerStart + headerLength > bytes.length) {
+                throw new DataException(name + ": truncated .npy header (" + headerLength + " bytes announced, "
+                        + (bytes.length - headerStart) + " present)");
+            }
+            String text = new String(bytes, headerStart, (int) headerLength,
+                    major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+            return new Header(text, headerStart + headerLength);
         }
-        if (headerStart + headerLength > bytes.length) {
-            throw new DataException(name + ": truncated .npy header (" + headerLength + " bytes announced, "
-                    + (bytes.length - headerStart) + " present)");
-        }
-        String header = new String(bytes, headerStart, (int) headerLength,
-                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        Matcher descr = DESCR.matcher(header);
-        Matcher fortran = FORTRAN.matcher(header);
-        Matcher shapeM = SHAPE.matcher(header);
-        if (!descr.find() || !fortran.find() || !shapeM.find()) {
-            throw new DataException(name + ": .npy header lacks descr, fortran_order or shape: " + header.strip());
-        }
-        String dtype = descr.group(1);
+    }
+
+    private static void checkDtype(String name, String dtype) {
         if (!dtype.matches("[<|][fiu][1248]") || dtype.equals("<f1") || dtype.equals("<f2") || dtype.equals("|u8")
                 || dtype.equals("<u8")) {
             throw new DataException(name + ": dtype '" + dtype + "' is not supported (float32, float64, int8..int64, "
@@ -115,35 +148,29 @@ final class NpyArray {
         if (dtype.charAt(0) == '|' && size != 1 || kind == 'f' && size < 4) {
             throw new DataException(name + ": dtype '" + dtype + "' is not supported");
         }
-        if (fortran.group(1).equals("True")) {
-            throw new DataException(name + ": the array is in Fortran order; save it in C order "
-                    + "(numpy.ascontiguousarray)");
-        }
-        int[] shape;
+    }
+
+    private static int[] parseShape(String name, String shapeText) {
         try {
-            shape = Arrays.stream(shapeM.group(1).split(",")).map(String::strip).filter(s -> !s.isEmpty())
+            return Arrays.stream(shapeText.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                     .mapToInt(Integer::parseInt).toArray();
         } catch (NumberFormatException e) {
-            throw new DataException(name + ": bad shape in the .npy header: (" + shapeM.group(1) + ")");
+            throw new DataException(name + ": bad shape in the .npy header: (" + shapeText + ")");
         }
+    }
+
+    /** The number of elements, refused where a dimension is negative or the data would pass 2 GB. */
+    private static long elementCount(String name, int[] shape, int size, String shapeText) {
         long count = 1;
         for (int d : shape) {
             if (d < 0) {
-                throw new DataException(name + ": bad shape in the .npy header: (" + shapeM.group(1) + ")");
+                throw new DataException(name + ": bad shape in the .npy header: (" + shapeText + ")");
             }
             count *= d;
             if (count * size > Integer.MAX_VALUE) {
                 throw new DataException(name + ": the array is too large (over 2 GB)");
             }
         }
-        long dataStart = headerStart + headerLength;
-        long present = bytes.length - dataStart;
-        if (present < count * size) {
-            throw new DataException(name + ": truncated: shape (" + shapeM.group(1).strip() + ") of " + dtype
-                    + " needs " + count * size + " bytes of data, the file has " + present);
-        }
-        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * size)).slice()
-                .order(ByteOrder.LITTLE_ENDIAN);
-        return new NpyArray(data, kind, size, shape);
+        return count;
     }
 }

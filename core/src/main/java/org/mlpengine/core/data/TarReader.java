@@ -42,11 +42,7 @@ final class TarReader {
     /** The next entry (skipping what is left of the current one), or null at the end of the archive. */
     Entry next() throws IOException {
         skipRest();
-        String paxPath = null;
-        String paxLink = null;
-        long paxSize = -1;
-        String longName = null;
-        String longLink = null;
+        Overrides overrides = new Overrides();
         while (true) {
             long headerAt = offset;
             byte[] h = new byte[BLOCK];
@@ -63,6 +59,10 @@ final class TarReader {
             verifyChecksum(h, headerAt);
             char type = (char) (h[156] & 0xFF);
             long size = parseSize(h, headerAt);
+            if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
+                readMeta(type, size, headerAt, overrides);
+                continue;
+            }
             String name = string(h, 0, 100);
             if (string(h, 257, 5).equals("ustar")) {
                 String prefix = string(h, 345, 155);
@@ -70,55 +70,59 @@ final class TarReader {
                     name = prefix + "/" + name;
                 }
             }
-            String link = string(h, 157, 100);
-            if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
-                if (size > MAX_META) {
-                    throw new IOException("tar meta entry of " + size + " bytes at offset " + headerAt + " is implausible");
-                }
-                byte[] meta = readData(size);
-                if (type == 'x') {
-                    for (String[] kv : parsePax(meta, headerAt)) {
-                        switch (kv[0]) {
-                            case "path" -> paxPath = kv[1];
-                            case "linkpath" -> paxLink = kv[1];
-                            case "size" -> {
-                                try {
-                                    paxSize = Long.parseLong(kv[1]);
-                                } catch (NumberFormatException e) {
-                                    throw new IOException("bad pax size '" + kv[1] + "' at offset " + headerAt);
-                                }
-                            }
-                            default -> { }
-                        }
-                    }
-                } else if (type == 'L') {
-                    longName = cString(meta);
-                } else if (type == 'K') {
-                    longLink = cString(meta);
-                } // 'g': global pax header, nothing we use
-                continue;
-            }
-            if (paxPath != null) {
-                name = paxPath;
-            } else if (longName != null) {
-                name = longName;
-            }
-            if (paxLink != null) {
-                link = paxLink;
-            } else if (longLink != null) {
-                link = longLink;
-            }
-            if (paxSize >= 0) {
-                size = paxSize;
-            }
-            if (type == '1' || type == '2' || type == '5') {
-                size = type == '5' ? size : 0; // links carry no data
-            }
-            current = new Entry(name, type, size, link);
-            remaining = size;
-            padding = (BLOCK - size % BLOCK) % BLOCK;
+            current = overrides.applyTo(new Entry(name, type, size, string(h, 157, 100)));
+            remaining = current.size();
+            padding = (BLOCK - remaining % BLOCK) % BLOCK;
             return current;
         }
+    }
+
+    /** What pax headers and GNU long names say of the entry that follows them. */
+    private static final class Overrides {
+        String paxPath;
+        String paxLink;
+        long paxSize = -1;
+        String longName;
+        String longLink;
+
+        /** The entry with the overrides applied, pax before GNU; links carry no data. */
+        Entry applyTo(Entry e) {
+            String name = paxPath != null ? paxPath : longName != null ? longName : e.name();
+            String link = paxLink != null ? paxLink : longLink != null ? longLink : e.linkName();
+            long size = paxSize >= 0 ? paxSize : e.size();
+            if (e.type() == '1' || e.type() == '2') {
+                size = 0;
+            }
+            return new Entry(name, e.type(), size, link);
+        }
+    }
+
+    /** Reads a meta entry's payload (pax 'x' or 'g', GNU 'L' or 'K') into {@code overrides}. */
+    private void readMeta(char type, long size, long headerAt, Overrides overrides) throws IOException {
+        if (size > MAX_META) {
+            throw new IOException("tar meta entry of " + size + " bytes at offset " + headerAt + " is implausible");
+        }
+        byte[] meta = readData(size);
+        if (type == 'x') {
+            for (String[] kv : parsePax(meta, headerAt)) {
+                switch (kv[0]) {
+                    case "path" -> overrides.paxPath = kv[1];
+                    case "linkpath" -> overrides.paxLink = kv[1];
+                    case "size" -> {
+                        try {
+                            overrides.paxSize = Long.parseLong(kv[1]);
+                        } catch (NumberFormatException e) {
+                            throw new IOException("bad pax size '" + kv[1] + "' at offset " + headerAt);
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        } else if (type == 'L') {
+            overrides.longName = cString(meta);
+        } else if (type == 'K') {
+            overrides.longLink = cString(meta);
+        } // 'g': global pax header, nothing we use
     }
 
     /** The current entry's data; reading past it returns -1. Valid until the next call of {@link #next}. */

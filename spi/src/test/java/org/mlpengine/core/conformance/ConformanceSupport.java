@@ -44,7 +44,7 @@ public interface ConformanceSupport {
     default Placed output(int rows, int cols, boolean view, SplittableRandom rnd) {
         int pad = view ? Placed.PAD : 0;
         int tail = view ? Placed.TAIL : 0;
-        float[] all = TestData.uniform(rnd, (pad + rows + tail) * cols, 5, 9);
+        float[] all = RandomInputs.uniform(rnd, (pad + rows + tail) * cols, 5, 9);
         Arrays.fill(all, pad * cols, (pad + rows) * cols, Float.NaN);
         DeviceMatrix owner = matrix(all, pad + rows + tail, cols);
         return new Placed(owner, view ? owner.rowSlice(pad, rows) : owner, all, pad, rows, cols);

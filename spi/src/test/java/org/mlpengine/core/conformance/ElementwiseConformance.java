@@ -37,9 +37,9 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @MethodSource("org.mlpengine.core.conformance.ElementwiseConformance#elementwiseCases")
     default void biasSigmoidMatchesReference(int rows, int cols, int layout) {
         String where = rows + "x" + cols + " " + LAYOUTS[layout];
-        SplittableRandom rnd = TestData.random("biasSigmoid " + where);
-        float[] z = TestData.uniform(rnd, rows * cols, -6, 6);
-        float[] bias = TestData.uniform(rnd, cols, -2, 2);
+        SplittableRandom rnd = RandomInputs.random("biasSigmoid " + where);
+        float[] z = RandomInputs.uniform(rnd, rows * cols, -6, 6);
+        float[] bias = RandomInputs.uniform(rnd, cols, -2, 2);
         DeviceMatrix dZ = placed(z, rows, cols, layout, rnd);
         DeviceMatrix dBias = placed(bias, 1, cols, layout, rnd);
         Placed out = outputFor(dZ, layout, rnd);
@@ -52,9 +52,9 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @MethodSource("org.mlpengine.core.conformance.ElementwiseConformance#elementwiseCases")
     default void sigmoidBackwardMatchesReference(int rows, int cols, int layout) {
         String where = rows + "x" + cols + " " + LAYOUTS[layout];
-        SplittableRandom rnd = TestData.random("sigmoidBackward " + where);
-        float[] delta = TestData.uniform(rnd, rows * cols, -1, 1);
-        float[] a = TestData.activations(rnd, rows * cols);
+        SplittableRandom rnd = RandomInputs.random("sigmoidBackward " + where);
+        float[] delta = RandomInputs.uniform(rnd, rows * cols, -1, 1);
+        float[] a = RandomInputs.activations(rnd, rows * cols);
         DeviceMatrix dDelta = placed(delta, rows, cols, layout, rnd);
         DeviceMatrix dA = placed(a, rows, cols, layout, rnd);
         Placed out = outputFor(dDelta, layout, rnd);
@@ -68,9 +68,9 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @MethodSource("org.mlpengine.core.conformance.ElementwiseConformance#elementwiseCases")
     default void mseOutputDeltaMatchesReference(int rows, int cols, int layout) {
         String where = rows + "x" + cols + " " + LAYOUTS[layout];
-        SplittableRandom rnd = TestData.random("mseOutputDelta " + where);
-        float[] a = TestData.activations(rnd, rows * cols);
-        int[] labels = TestData.ints(rnd, rows, cols);
+        SplittableRandom rnd = RandomInputs.random("mseOutputDelta " + where);
+        float[] a = RandomInputs.activations(rnd, rows * cols);
+        int[] labels = RandomInputs.ints(rnd, rows, cols);
         if (rows > 2) {
             labels[1] = -1; // outside [0, cols): a row without a one-hot entry
             labels[2] = cols;
@@ -89,7 +89,7 @@ public interface ElementwiseConformance extends ConformanceSupport {
         if (layout < 2) {
             return matrix(host, rows, cols);
         }
-        float[] all = TestData.uniform(rnd, (rows + 3) * cols, 0.1, 0.9);
+        float[] all = RandomInputs.uniform(rnd, (rows + 3) * cols, 0.1, 0.9);
         System.arraycopy(host, 0, all, 2 * cols, host.length);
         return matrix(all, rows + 3, cols).rowSlice(2, rows);
     }

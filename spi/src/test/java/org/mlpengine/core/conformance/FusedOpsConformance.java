@@ -49,11 +49,11 @@ public interface FusedOpsConformance extends ConformanceSupport {
     @MethodSource("org.mlpengine.core.conformance.FusedOpsConformance#fusedCases")
     default void linearSigmoidMatchesReference(int rows, int in, int out, boolean views) {
         String where = "x " + rows + "x" + in + " w " + out + "x" + in + (views ? " on views" : "");
-        SplittableRandom rnd = TestData.random("linearSigmoid " + where);
-        float[] x = TestData.uniform(rnd, rows * in, -1, 1);
+        SplittableRandom rnd = RandomInputs.random("linearSigmoid " + where);
+        float[] x = RandomInputs.uniform(rnd, rows * in, -1, 1);
         double a = 3 / Math.sqrt(in); // pre-activations of about unit spread, whatever the inner dimension
-        float[] w = TestData.uniform(rnd, out * in, -a, a);
-        float[] bias = TestData.uniform(rnd, out, -2, 2);
+        float[] w = RandomInputs.uniform(rnd, out * in, -a, a);
+        float[] bias = RandomInputs.uniform(rnd, out, -2, 2);
         Placed dOut = output(rows, out, views, rnd);
         backend().linearSigmoid(input(x, rows, in, views, rnd), input(w, out, in, views, rnd),
                 input(bias, 1, out, views, rnd), dOut.view());
@@ -69,10 +69,10 @@ public interface FusedOpsConformance extends ConformanceSupport {
     @MethodSource("org.mlpengine.core.conformance.FusedOpsConformance#fusedCases")
     default void backpropSigmoidMatchesReference(int rows, int outUnits, int inUnits, boolean views) {
         String where = "delta " + rows + "x" + outUnits + " w " + outUnits + "x" + inUnits + (views ? " on views" : "");
-        SplittableRandom rnd = TestData.random("backpropSigmoid " + where);
-        float[] delta = TestData.uniform(rnd, rows * outUnits, -0.1, 0.1);
-        float[] w = TestData.uniform(rnd, outUnits * inUnits, -1, 1);
-        float[] act = TestData.activations(rnd, rows * inUnits);
+        SplittableRandom rnd = RandomInputs.random("backpropSigmoid " + where);
+        float[] delta = RandomInputs.uniform(rnd, rows * outUnits, -0.1, 0.1);
+        float[] w = RandomInputs.uniform(rnd, outUnits * inUnits, -1, 1);
+        float[] act = RandomInputs.activations(rnd, rows * inUnits);
         Placed dOut = output(rows, inUnits, views, rnd);
         backend().backpropSigmoid(input(delta, rows, outUnits, views, rnd), input(w, outUnits, inUnits, views, rnd),
                 input(act, rows, inUnits, views, rnd), dOut.view());
@@ -88,12 +88,12 @@ public interface FusedOpsConformance extends ConformanceSupport {
     @MethodSource("org.mlpengine.core.conformance.FusedOpsConformance#fusedCases")
     default void sgdUpdateMatchesReference(int rows, int outUnits, int inUnits, boolean views) {
         String where = "delta " + rows + "x" + outUnits + " input " + rows + "x" + inUnits + (views ? " on views" : "");
-        SplittableRandom rnd = TestData.random("sgdUpdate " + where);
+        SplittableRandom rnd = RandomInputs.random("sgdUpdate " + where);
         float lr = views ? 0.1f : 2.5f;
-        float[] delta = TestData.uniform(rnd, rows * outUnits, -1, 1);
-        float[] input = TestData.activations(rnd, rows * inUnits);
-        float[] w = TestData.uniform(rnd, outUnits * inUnits, -1, 1);
-        float[] bias = TestData.uniform(rnd, outUnits, -1, 1);
+        float[] delta = RandomInputs.uniform(rnd, rows * outUnits, -1, 1);
+        float[] input = RandomInputs.activations(rnd, rows * inUnits);
+        float[] w = RandomInputs.uniform(rnd, outUnits * inUnits, -1, 1);
+        float[] bias = RandomInputs.uniform(rnd, outUnits, -1, 1);
         Placed dW = output(outUnits, inUnits, views, rnd);
         Placed dBias = output(1, outUnits, views, rnd);
         backend().upload(w, 0, dW.view());
@@ -122,10 +122,10 @@ public interface FusedOpsConformance extends ConformanceSupport {
     @MethodSource("org.mlpengine.core.conformance.FusedOpsConformance#gatherBatchCases")
     default void gatherBatchMatchesReference(int srcRows, int count, int cols) {
         String where = count + " of " + srcRows + "x" + cols;
-        SplittableRandom rnd = TestData.random("gatherBatch " + where);
-        float[] src = TestData.uniform(rnd, srcRows * cols, -1, 1);
-        int[] labels = TestData.ints(rnd, srcRows, 1_000_000);
-        int[] idx = TestData.ints(rnd, count, srcRows);
+        SplittableRandom rnd = RandomInputs.random("gatherBatch " + where);
+        float[] src = RandomInputs.uniform(rnd, srcRows * cols, -1, 1);
+        int[] labels = RandomInputs.ints(rnd, srcRows, 1_000_000);
+        int[] idx = RandomInputs.ints(rnd, count, srcRows);
         idx[0] = srcRows - 1;
         idx[count - 1] = 0;
         // Sources and indices are views too: an ignored offset reads the wrong rows or an invalid index.
@@ -182,7 +182,7 @@ public interface FusedOpsConformance extends ConformanceSupport {
         if (!views) {
             return matrix(host, rows, cols);
         }
-        float[] all = TestData.uniform(rnd, (Placed.PAD + rows + Placed.TAIL) * cols, 5, 9);
+        float[] all = RandomInputs.uniform(rnd, (Placed.PAD + rows + Placed.TAIL) * cols, 5, 9);
         System.arraycopy(host, 0, all, Placed.PAD * cols, host.length);
         return matrix(all, Placed.PAD + rows + Placed.TAIL, cols).rowSlice(Placed.PAD, rows);
     }

@@ -22,8 +22,8 @@ public interface GatherConformance extends ConformanceSupport {
     @CsvSource({"100,33,785", "7,17,1", "1000,100,10", "1,1,1"})
     default void gatherRowsMatchesReference(int srcRows, int count, int cols) {
         String where = count + " of " + srcRows + "x" + cols;
-        SplittableRandom rnd = TestData.random("gatherRows " + where);
-        float[] src = TestData.uniform(rnd, srcRows * cols, -1, 1);
+        SplittableRandom rnd = RandomInputs.random("gatherRows " + where);
+        float[] src = RandomInputs.uniform(rnd, srcRows * cols, -1, 1);
         int[] idx = indices(rnd, count, srcRows);
         DeviceMatrix dSrc = matrix(src, srcRows, cols);
         DeviceInts dIdx = ints(padded(idx)).slice(1, count);
@@ -40,8 +40,8 @@ public interface GatherConformance extends ConformanceSupport {
     @CsvSource({"100,33", "7,17", "55000,100", "1,1"})
     default void gatherIntsMatchesReference(int srcLength, int count) {
         String where = count + " of " + srcLength;
-        SplittableRandom rnd = TestData.random("gatherInts " + where);
-        int[] src = TestData.ints(rnd, srcLength, 1_000_000);
+        SplittableRandom rnd = RandomInputs.random("gatherInts " + where);
+        int[] src = RandomInputs.ints(rnd, srcLength, 1_000_000);
         int[] idx = indices(rnd, count, srcLength);
         DeviceInts dstOwner = ints(new int[count + 2]);
         backend().gatherInts(ints(src), ints(padded(idx)).slice(1, count), dstOwner.slice(1, count));
@@ -60,11 +60,11 @@ public interface GatherConformance extends ConformanceSupport {
     @ValueSource(ints = {-1, 7, Integer.MAX_VALUE, Integer.MIN_VALUE, -8})
     default void outOfRangeIndicesNeverReadOutsideTheSource(int bad) {
         String where = "index " + bad + " into 7 rows";
-        SplittableRandom rnd = TestData.random("gather out of range " + bad);
+        SplittableRandom rnd = RandomInputs.random("gather out of range " + bad);
         int rows = 7;
         int cols = 5;
-        float[] src = TestData.uniform(rnd, rows * cols, -1, 1);
-        int[] labels = TestData.ints(rnd, rows, 10);
+        float[] src = RandomInputs.uniform(rnd, rows * cols, -1, 1);
+        int[] labels = RandomInputs.ints(rnd, rows, 10);
         float[] srcAll = new float[(rows + 4) * cols];
         Arrays.fill(srcAll, 9f);
         System.arraycopy(src, 0, srcAll, 2 * cols, src.length);
@@ -118,7 +118,7 @@ public interface GatherConformance extends ConformanceSupport {
 
     /** Random indices with repeats, including the first and the last row. */
     private static int[] indices(SplittableRandom rnd, int count, int bound) {
-        int[] idx = TestData.ints(rnd, count, bound);
+        int[] idx = RandomInputs.ints(rnd, count, bound);
         idx[0] = bound - 1;
         idx[count - 1] = 0;
         if (count > 3) {

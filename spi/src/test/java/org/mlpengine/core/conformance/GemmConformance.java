@@ -71,19 +71,19 @@ public interface GemmConformance extends ConformanceSupport {
                            int pad, int tail) {
         String where = String.format("%dx%dx%d%s%s alpha=%s beta=%s%s", m, n, k, transA ? " A^T" : "",
                 transB ? " B^T" : "", alpha, beta, pad > 0 ? " on views" : "");
-        SplittableRandom rnd = TestData.random(where);
+        SplittableRandom rnd = RandomInputs.random(where);
         int aRows = transA ? k : m;
         int aCols = transA ? m : k;
         int bRows = transB ? n : k;
         int bCols = transB ? k : n;
-        float[] a = TestData.uniform(rnd, aRows * aCols, -1, 1);
-        float[] b = TestData.uniform(rnd, bRows * bCols, -1, 1);
-        float[] c = beta == 0 ? TestData.nans(m * n) : TestData.uniform(rnd, m * n, -1, 1);
+        float[] a = RandomInputs.uniform(rnd, aRows * aCols, -1, 1);
+        float[] b = RandomInputs.uniform(rnd, bRows * bCols, -1, 1);
+        float[] c = beta == 0 ? RandomInputs.nans(m * n) : RandomInputs.uniform(rnd, m * n, -1, 1);
 
         DeviceMatrix dA = view(a, aRows, aCols, pad, tail, rnd);
         DeviceMatrix dB = view(b, bRows, bCols, pad, tail, rnd);
         DeviceMatrix cOwner = matrix(pad + m + tail, n);
-        float[] cAll = TestData.uniform(rnd, (pad + m + tail) * n, -1, 1);
+        float[] cAll = RandomInputs.uniform(rnd, (pad + m + tail) * n, -1, 1);
         System.arraycopy(c, 0, cAll, pad * n, m * n);
         backend().upload(cAll, 0, cOwner);
         DeviceMatrix dC = pad + tail > 0 ? cOwner.rowSlice(pad, m) : cOwner;
@@ -112,7 +112,7 @@ public interface GemmConformance extends ConformanceSupport {
         if (pad + tail == 0) {
             return matrix(host, rows, cols);
         }
-        float[] all = TestData.uniform(rnd, (pad + rows + tail) * cols, 5, 9);
+        float[] all = RandomInputs.uniform(rnd, (pad + rows + tail) * cols, 5, 9);
         System.arraycopy(host, 0, all, pad * cols, host.length);
         return matrix(all, pad + rows + tail, cols).rowSlice(pad, rows);
     }

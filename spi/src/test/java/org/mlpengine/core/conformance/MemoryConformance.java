@@ -28,8 +28,8 @@ public interface MemoryConformance extends ConformanceSupport {
 
     @Test
     default void uploadDownloadRoundTripsBitForBit() {
-        SplittableRandom rnd = TestData.random("roundtrip");
-        float[] values = TestData.uniform(rnd, 7 * 33 + 5, -1e3, 1e3);
+        SplittableRandom rnd = RandomInputs.random("roundtrip");
+        float[] values = RandomInputs.uniform(rnd, 7 * 33 + 5, -1e3, 1e3);
         float[] specials = {-0.0f, Float.NaN, Float.POSITIVE_INFINITY, Float.MIN_VALUE, -Float.MAX_VALUE};
         System.arraycopy(specials, 0, values, 3, specials.length);
         DeviceMatrix m = matrix(7, 33);
@@ -40,7 +40,7 @@ public interface MemoryConformance extends ConformanceSupport {
         assertExact("upload/download", "7x33 at host offsets 3 and 2",
                 Arrays.copyOfRange(back, 2, back.length), want);
 
-        int[] ints = TestData.ints(rnd, 40, 1000);
+        int[] ints = RandomInputs.ints(rnd, 40, 1000);
         ints[5] = Integer.MIN_VALUE;
         ints[6] = -1;
         ints[7] = Integer.MAX_VALUE;
@@ -60,7 +60,7 @@ public interface MemoryConformance extends ConformanceSupport {
         assertEquals(21, view.offset());
         assertEquals(28, inner.offset());
         assertEquals("2x7", inner.shape());
-        float[] rows = TestData.uniform(TestData.random("views"), 28, -1, 1);
+        float[] rows = RandomInputs.uniform(RandomInputs.random("views"), 28, -1, 1);
         backend().upload(rows, 0, view);
         float[] all = download(owner);
         float[] want = new float[70];

@@ -20,9 +20,9 @@ public interface ReductionConformance extends ConformanceSupport {
         for (float[] ab : GemmConformance.ALPHA_BETA) {
             for (boolean views : new boolean[] {false, true}) {
                 String where = rows + "x" + cols + " alpha=" + ab[0] + " beta=" + ab[1] + (views ? " on views" : "");
-                SplittableRandom rnd = TestData.random("columnSums " + where);
-                float[] a = TestData.uniform(rnd, rows * cols, -1, 1);
-                float[] old = ab[1] == 0 ? TestData.nans(cols) : TestData.uniform(rnd, cols, -1, 1);
+                SplittableRandom rnd = RandomInputs.random("columnSums " + where);
+                float[] a = RandomInputs.uniform(rnd, rows * cols, -1, 1);
+                float[] old = ab[1] == 0 ? RandomInputs.nans(cols) : RandomInputs.uniform(rnd, cols, -1, 1);
                 DeviceMatrix dA = views ? rowsOf(a, rows, cols, rnd) : matrix(a, rows, cols);
                 Placed out = output(1, cols, views, rnd);
                 backend().upload(old, 0, out.view());
@@ -58,8 +58,8 @@ public interface ReductionConformance extends ConformanceSupport {
     @CsvSource({"1,1", "7,10", "100,10", "33,785", "100,1", "17,129"})
     default void rowArgmaxMatchesReferenceAndTakesTheFirstOfTies(int rows, int cols) {
         String where = rows + "x" + cols;
-        SplittableRandom rnd = TestData.random("rowArgmax " + where);
-        float[] a = withTies(TestData.uniform(rnd, rows * cols, -1, 1), rows, cols, rnd);
+        SplittableRandom rnd = RandomInputs.random("rowArgmax " + where);
+        float[] a = withTies(RandomInputs.uniform(rnd, rows * cols, -1, 1), rows, cols, rnd);
         DeviceMatrix dA = rowsOf(a, rows, cols, rnd);
         int[] before = new int[rows + 5];
         java.util.Arrays.fill(before, -3);
@@ -77,7 +77,7 @@ public interface ReductionConformance extends ConformanceSupport {
     @CsvSource({"100,10,3,false", "7,33,4,true", "1,1,2,false", "33,10,1,true"})
     default void accumulateMetricsAddsUpOverCalls(int rows, int cols, int calls, boolean view) {
         String where = rows + "x" + cols + " x " + calls + " calls" + (view ? ", metrics a view" : "");
-        SplittableRandom rnd = TestData.random("accumulateMetrics " + where);
+        SplittableRandom rnd = RandomInputs.random("accumulateMetrics " + where);
         float[] start = {1.5f, 2f}; // accumulation must add to what is there
         Placed placed = output(1, 2, view, rnd);
         DeviceMatrix metrics = placed.view();
@@ -85,8 +85,8 @@ public interface ReductionConformance extends ConformanceSupport {
         double sse = start[0];
         int correct = (int) start[1];
         for (int call = 0; call < calls; call++) {
-            float[] a = withTies(TestData.activations(rnd, rows * cols), rows, cols, rnd);
-            int[] labels = TestData.ints(rnd, rows, cols);
+            float[] a = withTies(RandomInputs.activations(rnd, rows * cols), rows, cols, rnd);
+            int[] labels = RandomInputs.ints(rnd, rows, cols);
             int[] predicted = ReferenceOps.rowArgmax(DoubleMatrix.of(a, rows, cols));
             for (int i = 0; i < rows; i += 3) {
                 labels[i] = predicted[i]; // enough correct rows to count, tie rows included
@@ -124,7 +124,7 @@ public interface ReductionConformance extends ConformanceSupport {
 
     /** The host matrix as rows [1, 1 + rows) of a larger matrix whose other rows would win any argmax. */
     private DeviceMatrix rowsOf(float[] host, int rows, int cols, SplittableRandom rnd) {
-        float[] all = TestData.uniform(rnd, (rows + 2) * cols, 10, 20);
+        float[] all = RandomInputs.uniform(rnd, (rows + 2) * cols, 10, 20);
         System.arraycopy(host, 0, all, cols, host.length);
         return matrix(all, rows + 2, cols).rowSlice(1, rows);
     }

@@ -21,13 +21,13 @@ public interface TrainingConformance extends ConformanceSupport {
     @CsvSource({"33,7,10,60,12,false", "784,50,10,300,100,false", "33,7,10,60,12,true", "784,50,10,300,100,true"})
     default void trainingStepsMatchReference(int features, int hidden, int classes, int rows, int batch, boolean fused) {
         String where = features + "-" + hidden + "-" + classes + " batch " + batch + (fused ? " fused" : "");
-        SplittableRandom rnd = TestData.random("training " + where);
-        float[] data = TestData.uniform(rnd, rows * features, -1, 1);
-        int[] labels = TestData.ints(rnd, rows, classes);
-        int[] order = TestData.permutation(rnd, rows);
+        SplittableRandom rnd = RandomInputs.random("training " + where);
+        float[] data = RandomInputs.uniform(rnd, rows * features, -1, 1);
+        int[] labels = RandomInputs.ints(rnd, rows, classes);
+        int[] order = RandomInputs.permutation(rnd, rows);
         float[][] params = {
-            TestData.gaussian(rnd, hidden * features, 0.1), TestData.gaussian(rnd, hidden, 0.1),
-            TestData.gaussian(rnd, classes * hidden, 0.1), TestData.gaussian(rnd, classes, 0.1),
+            RandomInputs.gaussian(rnd, hidden * features, 0.1), RandomInputs.gaussian(rnd, hidden, 0.1),
+            RandomInputs.gaussian(rnd, classes * hidden, 0.1), RandomInputs.gaussian(rnd, classes, 0.1),
         };
         int[][] shapes = {{hidden, features}, {1, hidden}, {classes, hidden}, {1, classes}};
         DoubleMatrix[] start = new DoubleMatrix[4];
