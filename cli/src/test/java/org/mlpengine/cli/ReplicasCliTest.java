@@ -23,13 +23,13 @@ class ReplicasCliTest {
 
     @BeforeAll
     static void writeData() throws IOException {
-        data = SyntheticMnist.write(Files.createDirectory(dir.resolve("data")));
+        data = LearnableMnistFolder.write(Files.createDirectory(dir.resolve("data")));
     }
 
     private static Mlp train(String name, String... extra) throws IOException {
         Path out = dir.resolve(name);
         String[] base = {"train", "--backend", TestBackend.NAME, "--data-dir", data.toString(), "--split",
-                SyntheticMnist.SPLIT, "--epochs", "2", "--batch-size", "20", "--no-figures", "--out", out.toString()};
+                LearnableMnistFolder.SPLIT, "--epochs", "2", "--batch-size", "20", "--no-figures", "--out", out.toString()};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);

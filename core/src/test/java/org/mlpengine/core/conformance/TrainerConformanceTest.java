@@ -102,7 +102,7 @@ public abstract class TrainerConformanceTest extends BackendFixture {
     @ValueSource(ints = {2, 3})
     void replicatedRunsAreBitIdenticalRunToRun(int replicas) {
         int[] sizes = {50, 20, 10};
-        SplittableRandom rnd = TestData.random("replicas bits " + replicas);
+        SplittableRandom rnd = RandomInputs.random("replicas bits " + replicas);
         Split split = new Split(RandomDatasets.of(rnd, 310, sizes), RandomDatasets.of(rnd, 40, sizes),
                 RandomDatasets.of(rnd, 40, sizes));
         TrainingConfig config = new TrainingConfig(sizes, 25, 0.5f, 2, 5);
@@ -133,7 +133,7 @@ public abstract class TrainerConformanceTest extends BackendFixture {
     @Test
     void workersAveragingEveryStepMatchTheInProcessReplicas() {
         int[] sizes = {784, 50, 10};
-        SplittableRandom rnd = TestData.random("workers");
+        SplittableRandom rnd = RandomInputs.random("workers");
         Split split = new Split(RandomDatasets.of(rnd, 1000, sizes), RandomDatasets.of(rnd, 40, sizes),
                 RandomDatasets.of(rnd, 40, sizes));
         TrainingConfig config = new TrainingConfig(sizes, 100, 0.1f, 1, 3);
