@@ -111,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         Instant started = Instant.now();
         SavedModel checkpoint = validateOptions();
         RunData run = loadData(checkpoint);
-        TrainingConfig config = run.config();
+        TrainingConfig config = run.config;
         EpochOutput output = new EpochOutput(System.out, quiet ? EpochOutput.Mode.QUIET
                 : json ? EpochOutput.Mode.JSON : EpochOutput.Mode.PLAIN, epochs, batchSize, System.console() != null);
         List<EpochResult> history = new ArrayList<>(checkpoint != null ? checkpoint.info().history() : List.of());
@@ -124,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
             Path runDir = RunFolder.ensure(out != null ? out : checkpoint != null
                     ? resume.toAbsolutePath().getParent() : RunFolder.createTimestamped(Path.of("runs")));
             Path modelPath = save != null ? save : runDir.resolve(MODEL_FILE);
-            InfoFactory infos = new InfoFactory(config, data.testCount(), data.validCount(), run.fingerprint(),
+            InfoFactory infos = new InfoFactory(config, data.testCount(), data.validCount(), run.fingerprint,
                     be.name(), be.device().toString());
             printRunHeader(output, be, run, checkpoint, runDir);
             Metrics test = train(trainer, output, history, infos, runDir);
@@ -134,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
             // The result is out before the figures, which are drawn best effort (AWT and fonts may be missing).
             output.result(test, resultFiles(runDir, modelPath));
             List<String> figures = noFigures ? List.of()
-                    : BestEffortFigures.draw(written -> figures(runDir, history, run.samples(), be, trained, written),
+                    : BestEffortFigures.draw(written -> figures(runDir, history, run.samples, be, trained, written),
                             System.err);
             runReport(be, run, history, test, new RunReport.Outputs(modelPath.toString(),
                     exportNpz != null ? exportNpz.toString() : null, figures), started).write(runDir);
@@ -181,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void printRunHeader(EpochOutput output, Backend be, RunData run, SavedModel checkpoint, Path runDir) {
-        TrainingConfig config = run.config();
+        TrainingConfig config = run.config;
         output.info(Relaunch.describe());
         output.info("Backend: " + be.name() + " " + be.device());
         if (replicaChoice.count() > 1) {
@@ -192,7 +192,7 @@ final class TrainCommand implements Callable<Integer> {
         output.info(String.format(Locale.ROOT, "Network: %s | batch %d | learning rate %s | %d epochs | seed %d",
                 Arrays.toString(config.sizes()), batchSize, learningRate, epochs, seed));
         output.info(String.format(Locale.ROOT, "Data: %d train / %d validation / %d test samples",
-                run.trainRows(), run.validRows(), run.testRows()));
+                run.trainRows, run.validRows, run.testRows));
         if (config.randomScheme() == RandomScheme.NUMPY) {
             output.info("Random numbers: NumPy's RandomState and scikit-learn's train_test_split, as the book's code"
                     + " (--numpy-compat)");
@@ -244,8 +244,8 @@ final class TrainCommand implements Callable<Integer> {
         RunReport.Command command = new RunReport.Command(spec.commandLine().getParseResult().originalArgs(),
                 be.name(), be.device().toString(), replicaChoice.count(), resume != null ? resume.toString() : null, checkpointEvery);
         RunReport.DataUsed dataUsed = new RunReport.DataUsed(data.dataDir != null ? data.dataDir.toString() : "(cache)",
-                run.fingerprint(), run.trainRows(), run.validRows(), run.testRows());
-        return new RunReport(command, run.config(), dataUsed, history, test, outputs, started, Instant.now());
+                run.fingerprint, run.trainRows, run.validRows, run.testRows);
+        return new RunReport(command, run.config, dataUsed, history, test, outputs, started, Instant.now());
     }
 
     private static String joined(int[] values) {
@@ -388,30 +388,6 @@ final class TrainCommand implements Callable<Integer> {
             Split taken = Objects.requireNonNull(split, "the split was already taken");
             split = null;
             return taken;
-        }
-
-        TrainingConfig config() {
-            return config;
-        }
-
-        String fingerprint() {
-            return fingerprint;
-        }
-
-        int trainRows() {
-            return trainRows;
-        }
-
-        int validRows() {
-            return validRows;
-        }
-
-        int testRows() {
-            return testRows;
-        }
-
-        FigureSamples samples() {
-            return samples;
         }
     }
 
