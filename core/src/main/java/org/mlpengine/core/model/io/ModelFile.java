@@ -106,12 +106,31 @@ public final class ModelFile {
         return decode(bytes, file.toString());
     }
 
+    /** Magic and version, header, layer sizes, length and checksum, parameters; each step names what is wrong. */
     static SavedModel decode(byte[] bytes, String name) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        checkMagicAndVersion(bytes, b, name);
+        String header = readHeader(bytes, b, name);
+        int[] sizes = readLayerSizes(b, name);
+        checkLengthAndChecksum(bytes, b.position(), sizes, name);
+        Mlp model = readParameters(b, sizes);
+        ModelInfo info = parseHeader(header, name);
+        if (!Arrays.equals(info.layers(), sizes)) {
+            throw corrupt(name, "header says layers " + Arrays.toString(info.layers()) + ", weights are "
+                    + Arrays.toString(sizes));
+        }
+        if (!ModelInfo.SIGMOID.equals(info.activation())) {
+            throw new ModelFileException(name + ": activation '" + info.activation() + "' is not supported (only "
+                    + ModelInfo.SIGMOID + ")");
+        }
+        return new SavedModel(model, info);
+    }
+
+    private static void checkMagicAndVersion(byte[] bytes, ByteBuffer b, String name) {
         int magicSeen = Math.min(bytes.length, MAGIC.length);
         if (!Arrays.equals(bytes, 0, magicSeen, MAGIC, 0, magicSeen) || bytes.length == 0) {
             throw new ModelFileException(name + ": not an mlp-engine model file (no .mlpm magic header)");
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         need(b, MAGIC.length + 4, name, "the format version");
         b.position(MAGIC.length);
         int version = b.getInt();
@@ -119,11 +138,18 @@ public final class ModelFile {
             throw new ModelFileException(name + ": model format version " + Integer.toUnsignedString(version)
                     + " is not supported (this build reads versions " + ENGINE_SCHEME_VERSION + " and " + VERSION + ")");
         }
+    }
+
+    private static String readHeader(byte[] bytes, ByteBuffer b, String name) {
         need(b, 4, name, "the header length");
         int headerLength = b.getInt();
         need(b, Integer.toUnsignedLong(headerLength), name, "the " + headerLength + "-byte header");
         String header = new String(bytes, b.position(), headerLength, StandardCharsets.UTF_8);
         b.position(b.position() + headerLength);
+        return header;
+    }
+
+    private static int[] readLayerSizes(ByteBuffer b, String name) {
         need(b, 4, name, "the layer count");
         int layers = b.getInt();
         if (layers < 1 || layers > 1024) {
@@ -137,10 +163,15 @@ public final class ModelFile {
                 throw corrupt(name, "layer size " + Integer.toUnsignedString(sizes[i]));
             }
         }
+        return sizes;
+    }
+
+    /** The file must be exactly the parameters {@code sizes} describe plus the checksum, and the checksum must hold. */
+    private static void checkLengthAndChecksum(byte[] bytes, int parametersAt, int[] sizes, String name) {
         long expected;
         try {
             // Exact: lying sizes must not wrap around to the file's real length and then allocate.
-            expected = Math.addExact(b.position() + 4L, Math.multiplyExact(4L, exactParameterCount(sizes)));
+            expected = Math.addExact(parametersAt + 4L, Math.multiplyExact(4L, exactParameterCount(sizes)));
         } catch (ArithmeticException e) {
             throw corrupt(name, "layer sizes " + Arrays.toString(sizes) + " describe more than 2^63 bytes");
         }
@@ -157,6 +188,10 @@ public final class ModelFile {
             throw new ModelFileException(String.format("%s: checksum mismatch (stored %08x, computed %08x): the file is corrupted",
                     name, stored, computed));
         }
+    }
+
+    private static Mlp readParameters(ByteBuffer b, int[] sizes) {
+        int layers = sizes.length - 1;
         float[][] w = new float[layers][];
         float[][] bias = new float[layers][];
         for (int l = 0; l < layers; l++) {
@@ -167,16 +202,7 @@ public final class ModelFile {
             b.asFloatBuffer().get(bias[l]);
             b.position(b.position() + 4 * bias[l].length);
         }
-        ModelInfo info = parseHeader(header, name);
-        if (!Arrays.equals(info.layers(), sizes)) {
-            throw corrupt(name, "header says layers " + Arrays.toString(info.layers()) + ", weights are "
-                    + Arrays.toString(sizes));
-        }
-        if (!ModelInfo.SIGMOID.equals(info.activation())) {
-            throw new ModelFileException(name + ": activation '" + info.activation() + "' is not supported (only "
-                    + ModelInfo.SIGMOID + ")");
-        }
-        return new SavedModel(new Mlp(sizes, w, bias), info);
+        return new Mlp(sizes, w, bias);
     }
 
     private static ModelInfo parseHeader(String json, String name) {
