@@ -1,5 +1,6 @@
 package org.mlpengine.bench;
 
+import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
 import org.mlpengine.core.backend.Backend;
@@ -27,6 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Training samples per second of one training pass (every minibatch step of an epoch, no evaluation) of a
  * 784-hidden-10 sigmoid MLP over 55,000 MNIST-shaped samples, through the real {@link Trainer}.
  * One operation is one sample, so {@code gc.alloc.rate.norm} times the batch size is bytes per step.
+ *
+ * <p>{@code replicas} above 1 runs synchronous data-parallel SGD with that many replicas sharing the one backend
+ * instance (each on its shard of every minibatch, gradients added on the host): what it costs over the fused
+ * single-replica step on one device. Default 1; the scaling table uses {@code -p replicas=1,2}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -45,6 +50,9 @@ public class EpochThroughput {
     @Param({"50", "256", "1024"})
     public int hidden;
 
+    @Param({"1"})
+    public int replicas;
+
     private Backend device;
     private Trainer trainer;
     private int epoch;
@@ -55,7 +63,7 @@ public class EpochThroughput {
         int[] sizes = {SyntheticMnist.FEATURES, hidden, SyntheticMnist.CLASSES};
         TrainingConfig config = new TrainingConfig(sizes, batchSize, TrainingConfig.SEED_LEARNING_RATE, 1,
                 TrainingConfig.SEED_SEED);
-        trainer = new Trainer(device, config, SyntheticMnist.split(TrainingConfig.SEED_SEED),
+        trainer = new Trainer(Collections.nCopies(replicas, device), config, SyntheticMnist.split(TrainingConfig.SEED_SEED),
                 Mlp.initialize(sizes, TrainingConfig.SEED_SEED));
     }
 

@@ -21,10 +21,20 @@ import org.mlpengine.core.train.TrainingConfig;
  * A finished run, written into its folder as {@code run.json} (for scripts) and {@code report.md} (for
  * people, with the figures embedded).
  */
-record RunReport(List<String> args, String backend, String device, TrainingConfig config, int[] splitSizes,
-                 String dataDir, String dataFingerprint, String resumedFrom, int checkpointEvery,
-                 List<EpochResult> history, Metrics test, String model, String npz, List<String> figures,
-                 Instant started, Instant finished) {
+record RunReport(Command command, TrainingConfig config, DataUsed data, List<EpochResult> history, Metrics test,
+                 Outputs outputs, Instant started, Instant finished) {
+    /** How the run was started: its arguments, where it ran, and whether it continued a checkpoint. */
+    record Command(List<String> args, String backend, String device, String resumedFrom, int checkpointEvery) {
+    }
+
+    /** The data trained on: its folder ("(cache)" for the cache), fingerprint and split sizes. */
+    record DataUsed(String dir, String fingerprint, int train, int valid, int test) {
+    }
+
+    /** The files the run wrote besides the report: the model, the NumPy export (or null), the figures. */
+    record Outputs(String model, String npz, List<String> figures) {
+    }
+
     static final String JSON = "run.json";
     static final String MARKDOWN = "report.md";
 
@@ -43,24 +53,24 @@ record RunReport(List<String> args, String backend, String device, TrainingConfi
         settings.put("epochs", config.epochs());
         settings.put("seed", config.seed());
         settings.put("randomScheme", config.randomScheme().id());
-        settings.put("checkpointEvery", checkpointEvery);
-        settings.put("resumedFrom", resumedFrom);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("dir", dataDir);
-        data.put("fingerprint", dataFingerprint);
-        data.put("train", splitSizes[0]);
-        data.put("valid", splitSizes[1]);
-        data.put("test", splitSizes[2]);
+        settings.put("checkpointEvery", command.checkpointEvery());
+        settings.put("resumedFrom", command.resumedFrom());
+        Map<String, Object> dataJson = new LinkedHashMap<>();
+        dataJson.put("dir", data.dir());
+        dataJson.put("fingerprint", data.fingerprint());
+        dataJson.put("train", data.train());
+        dataJson.put("valid", data.valid());
+        dataJson.put("test", data.test());
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("command", args);
-        o.put("backend", ordered("name", backend, "device", device));
+        o.put("command", command.args());
+        o.put("backend", ordered("name", command.backend(), "device", command.device()));
         o.put("settings", settings);
-        o.put("data", data);
+        o.put("data", dataJson);
         o.put("epochs", history);
         o.put("test", ordered("mse", test.mse(), "accuracy", test.accuracy()));
-        o.put("model", model);
-        o.put("npz", npz);
-        o.put("figures", figures);
+        o.put("model", outputs.model());
+        o.put("npz", outputs.npz());
+        o.put("figures", outputs.figures());
         o.put("versions", Versions.all());
         o.put("startedAt", started.toString());
         o.put("finishedAt", finished.toString());
@@ -78,17 +88,17 @@ record RunReport(List<String> args, String backend, String device, TrainingConfi
         row(md, "minibatch SGD", "batch " + config.batchSize() + ", learning rate " + config.learningRate() + ", "
                 + config.epochs() + " epochs, seed " + config.seed()
                 + (config.randomScheme() == RandomScheme.NUMPY ? " (NumPy's generators and scikit-learn's split)" : ""));
-        row(md, "data", splitSizes[0] + " train / " + splitSizes[1] + " validation / " + splitSizes[2] + " test ("
-                + dataDir + ")");
-        row(md, "backend", backend + " " + device);
-        if (resumedFrom != null) {
-            row(md, "resumed from", resumedFrom);
+        row(md, "data", data.train() + " train / " + data.valid() + " validation / " + data.test() + " test ("
+                + data.dir() + ")");
+        row(md, "backend", command.backend() + " " + command.device());
+        if (command.resumedFrom() != null) {
+            row(md, "resumed from", command.resumedFrom());
         }
         if (!history.isEmpty()) {
             row(md, "median epoch", String.format(Locale.ROOT, "%.3f s",
                     TrainCommand.median(history.stream().mapToDouble(EpochResult::epochSeconds).toArray())));
         }
-        row(md, "model", model);
+        row(md, "model", outputs.model());
         row(md, "engine", Versions.engine() + ", Java " + System.getProperty("java.version"));
         md.append('\n');
         String[][] captions = {
@@ -97,7 +107,7 @@ record RunReport(List<String> args, String backend, String device, TrainingConfi
                 {Figures.DIGITS, "The first example of each digit"},
                 {Figures.MISCLASSIFIED, "Misclassified images among the first 1000 test images"}};
         for (String[] c : captions) {
-            if (figures.contains(c[0])) {
+            if (outputs.figures().contains(c[0])) {
                 md.append("## ").append(c[1]).append("\n\n![").append(c[1]).append("](").append(c[0]).append(")\n\n");
             }
         }

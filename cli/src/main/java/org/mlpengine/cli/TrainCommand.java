@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.data.Dataset;
@@ -105,103 +106,146 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant started = Instant.now();
+        SavedModel checkpoint = validateOptions();
+        RunData run = loadData(checkpoint);
+        TrainingConfig config = run.config();
+        EpochOutput output = new EpochOutput(System.out, quiet ? EpochOutput.Mode.QUIET
+                : json ? EpochOutput.Mode.JSON : EpochOutput.Mode.PLAIN, epochs, batchSize, System.console() != null);
+        List<EpochResult> history = new ArrayList<>(checkpoint != null ? checkpoint.info().history() : List.of());
+        Mlp initial = checkpoint != null ? checkpoint.model() : config.randomScheme().initialize(config.sizes(), seed);
+        // The split goes to the device; taking it from the run data lets the host copy go (110 MB for MNIST).
+        try (Backend be = backendChoice.open(); Trainer trainer = new Trainer(be, config, run.takeSplit(), initial)) {
+            // Created only now that the run can start, so a mistake leaves no empty folder behind.
+            Path runDir = RunFolder.ensure(out != null ? out : checkpoint != null
+                    ? resume.toAbsolutePath().getParent() : RunFolder.createTimestamped(Path.of("runs")));
+            Path modelPath = save != null ? save : runDir.resolve(MODEL_FILE);
+            InfoFactory infos = new InfoFactory(config, data.testCount(), data.validCount(), run.fingerprint(),
+                    be.name(), be.device().toString());
+            printRunHeader(output, be, run, checkpoint, runDir);
+            Metrics test = train(trainer, output, history, infos, runDir);
+            Mlp trained = trainer.model();
+            writeModel(trained, modelPath, infos.info(ModelInfo.MODEL, history,
+                    new ModelInfo.TestMetrics(test.mse(), test.accuracy())));
+            // The result is out before the figures, which are drawn best effort (AWT and fonts may be missing).
+            output.result(test, resultFiles(runDir, modelPath));
+            List<String> figures = noFigures ? List.of()
+                    : BestEffortFigures.draw(written -> figures(runDir, history, run.samples(), be, trained, written),
+                            System.err);
+            runReport(be, run, history, test, new RunReport.Outputs(modelPath.toString(),
+                    exportNpz != null ? exportNpz.toString() : null, figures), started).write(runDir);
+            printSummary(output, history, modelPath, runDir);
+        }
+        return 0;
+    }
+
+    /**
+     * Checks the options, and for {@code --resume} reads the checkpoint and takes its settings: all that can be
+     * wrong is found before seconds are spent on the data. Returns the checkpoint, or null for a new run.
+     */
+    private SavedModel validateOptions() {
         checkOptions();
         SavedModel checkpoint = resume != null ? ModelFile.read(resume) : null;
         if (checkpoint != null) {
             adoptCheckpointSettings(checkpoint.info());
         }
         TrainingConfig.checkHyperparameters(batchSize, learningRate, epochs);
-        RandomScheme scheme = numpyCompat ? RandomScheme.NUMPY : RandomScheme.ENGINE;
-        if (!scheme.acceptsSeed(seed)) {
+        if (!randomScheme().acceptsSeed(seed)) {
             throw new UserError("--seed must be between 0 and 4294967295 with --numpy-compat (NumPy's range), got " + seed);
         }
-        // Fail on a wrong backend name before spending seconds on the data.
         backendChoice.check();
+        return checkpoint;
+    }
 
+    private RandomScheme randomScheme() {
+        return numpyCompat ? RandomScheme.NUMPY : RandomScheme.ENGINE;
+    }
+
+    /** Loads and splits the data (a resumed run's must be the checkpoint's), and sets up the network's shape. */
+    private RunData loadData(SavedModel checkpoint) {
         Dataset all = data.load();
         String fingerprint = all.fingerprint();
         if (checkpoint != null && !fingerprint.equals(checkpoint.info().training().dataFingerprint())) {
             throw new UserError(resume + " was trained on other data (fingerprint "
                     + checkpoint.info().training().dataFingerprint() + ", this data " + fingerprint + ")");
         }
+        RandomScheme scheme = randomScheme();
         Split split = scheme.split(all, data.testCount(), data.validCount(), seed);
         TrainingConfig config = new TrainingConfig(layerSizes(all), batchSize, learningRate, epochs, seed, scheme);
-        int[] splitRows = {split.train().rows(), split.valid().rows(), split.test().rows()};
-        FigureSamples samples = FigureSamples.of(all, split.test());
-        EpochOutput output = new EpochOutput(System.out, quiet ? EpochOutput.Mode.QUIET
-                : json ? EpochOutput.Mode.JSON : EpochOutput.Mode.PLAIN, epochs, batchSize, System.console() != null);
+        return new RunData(config, fingerprint, split, FigureSamples.of(all, split.test()));
+    }
 
-        List<EpochResult> history = new ArrayList<>(checkpoint != null ? checkpoint.info().history() : List.of());
-        Mlp initial = checkpoint != null ? checkpoint.model() : scheme.initialize(config.sizes(), seed);
-        try (Backend be = backendChoice.open(); Trainer trainer = new Trainer(be, config, split, initial)) {
-            // The data now lives on the device: let the host copies go (110 MB for MNIST).
-            all = null;
-            split = null;
-            // Created only now that the run can start, so a mistake leaves no empty folder behind.
-            Path runDir = RunFolder.ensure(out != null ? out : checkpoint != null
-                    ? resume.toAbsolutePath().getParent() : RunFolder.createTimestamped(Path.of("runs")));
-            Path modelPath = save != null ? save : runDir.resolve(MODEL_FILE);
-            InfoFactory infos = new InfoFactory(config, data.testCount(), data.validCount(), fingerprint,
-                    be.name(), be.device().toString());
-            output.info(Relaunch.describe());
-            output.info("Backend: " + be.name() + " " + be.device());
-            output.info(String.format(Locale.ROOT, "Network: %s | batch %d | learning rate %s | %d epochs | seed %d",
-                    Arrays.toString(config.sizes()), batchSize, learningRate, epochs, seed));
-            output.info(String.format(Locale.ROOT, "Data: %d train / %d validation / %d test samples",
-                    splitRows[0], splitRows[1], splitRows[2]));
-            if (scheme == RandomScheme.NUMPY) {
-                output.info("Random numbers: NumPy's RandomState and scikit-learn's train_test_split, as the book's code"
-                        + " (--numpy-compat)");
-            }
-            if (checkpoint != null) {
-                output.info("Resuming " + resume + " after epoch " + checkpoint.info().epochsCompleted());
-            }
-            output.info("Run folder: " + runDir);
-            output.trainingStarts();
-            AllocationWatch allocation = AllocationWatch.ofThisJvm();
-            trainer.train(history.size() + 1, new TrainingListener() {
-                @Override
-                public void onProgress(int epoch, int stepsDone, int stepsTotal) {
-                    output.progress(epoch, stepsDone, stepsTotal);
-                }
-
-                @Override
-                public void onEpoch(EpochResult r) {
-                    history.add(r);
-                    output.epoch(r);
-                    allocation.afterEpoch(r.epoch()).ifPresent(System.err::println);
-                    if (checkpointEvery > 0 && r.epoch() % checkpointEvery == 0) {
-                        ModelFile.write(runDir.resolve(CHECKPOINT_FILE), new SavedModel(trainer.model(),
-                                infos.info(ModelInfo.CHECKPOINT, history, null)));
-                    }
-                }
-            });
-            Metrics test = trainer.evaluateTest();
-            Mlp trained = trainer.model();
-            ModelFile.write(modelPath, new SavedModel(trained, infos.info(ModelInfo.MODEL, history,
-                    new ModelInfo.TestMetrics(test.mse(), test.accuracy()))));
-            if (exportNpz != null) {
-                exportNpz(trained, exportNpz);
-            }
-            // The result is out before the figures, which are drawn best effort (AWT and fonts may be missing).
-            output.result(test, resultFiles(runDir, modelPath));
-            List<String> figures = noFigures ? List.of()
-                    : BestEffortFigures.draw(written -> figures(runDir, history, samples, be, trained, written), System.err);
-            new RunReport(spec.commandLine().getParseResult().originalArgs(), be.name(), be.device().toString(),
-                    config, splitRows,
-                    data.dataDir != null ? data.dataDir.toString() : "(cache)", fingerprint,
-                    resume != null ? resume.toString() : null, checkpointEvery, history, test, modelPath.toString(),
-                    exportNpz != null ? exportNpz.toString() : null, figures, started, Instant.now()).write(runDir);
-            if (!history.isEmpty()) {
-                output.info(String.format(Locale.ROOT, "Median epoch: %.3f s (training pass %.3f s, %,.0f samples/s)",
-                        median(history.stream().mapToDouble(EpochResult::epochSeconds).toArray()),
-                        median(history.stream().mapToDouble(EpochResult::trainSeconds).toArray()),
-                        median(history.stream().mapToDouble(EpochResult::samplesPerSecond).toArray())));
-            }
-            output.info("Model: " + modelPath + (exportNpz != null ? " (NumPy weights: " + exportNpz + ")" : ""));
-            output.info("Report: " + runDir.resolve(RunReport.MARKDOWN));
+    private void printRunHeader(EpochOutput output, Backend be, RunData run, SavedModel checkpoint, Path runDir) {
+        TrainingConfig config = run.config();
+        output.info(Relaunch.describe());
+        output.info("Backend: " + be.name() + " " + be.device());
+        output.info(String.format(Locale.ROOT, "Network: %s | batch %d | learning rate %s | %d epochs | seed %d",
+                Arrays.toString(config.sizes()), batchSize, learningRate, epochs, seed));
+        output.info(String.format(Locale.ROOT, "Data: %d train / %d validation / %d test samples",
+                run.trainRows(), run.validRows(), run.testRows()));
+        if (config.randomScheme() == RandomScheme.NUMPY) {
+            output.info("Random numbers: NumPy's RandomState and scikit-learn's train_test_split, as the book's code"
+                    + " (--numpy-compat)");
         }
-        return 0;
+        if (checkpoint != null) {
+            output.info("Resuming " + resume + " after epoch " + checkpoint.info().epochsCompleted());
+        }
+        output.info("Run folder: " + runDir);
+    }
+
+    /**
+     * Trains from the epoch after {@code history}'s last, adding each epoch to it and writing a checkpoint every
+     * {@code --checkpoint-every} epochs; returns the test set's metrics.
+     */
+    private Metrics train(Trainer trainer, EpochOutput output, List<EpochResult> history, InfoFactory infos,
+                          Path runDir) {
+        output.trainingStarts();
+        AllocationWatch allocation = AllocationWatch.ofThisJvm();
+        trainer.train(history.size() + 1, new TrainingListener() {
+            @Override
+            public void onProgress(int epoch, int stepsDone, int stepsTotal) {
+                output.progress(epoch, stepsDone, stepsTotal);
+            }
+
+            @Override
+            public void onEpoch(EpochResult r) {
+                history.add(r);
+                output.epoch(r);
+                allocation.afterEpoch(r.epoch()).ifPresent(System.err::println);
+                if (checkpointEvery > 0 && r.epoch() % checkpointEvery == 0) {
+                    ModelFile.write(runDir.resolve(CHECKPOINT_FILE), new SavedModel(trainer.model(),
+                            infos.info(ModelInfo.CHECKPOINT, history, null)));
+                }
+            }
+        });
+        return trainer.evaluateTest();
+    }
+
+    /** The trained model, and with {@code --export-npz} its weights for NumPy. */
+    private void writeModel(Mlp trained, Path modelPath, ModelInfo info) {
+        ModelFile.write(modelPath, new SavedModel(trained, info));
+        if (exportNpz != null) {
+            exportNpz(trained, exportNpz);
+        }
+    }
+
+    private RunReport runReport(Backend be, RunData run, List<EpochResult> history, Metrics test,
+                                RunReport.Outputs outputs, Instant started) {
+        RunReport.Command command = new RunReport.Command(spec.commandLine().getParseResult().originalArgs(),
+                be.name(), be.device().toString(), resume != null ? resume.toString() : null, checkpointEvery);
+        RunReport.DataUsed dataUsed = new RunReport.DataUsed(data.dataDir != null ? data.dataDir.toString() : "(cache)",
+                run.fingerprint(), run.trainRows(), run.validRows(), run.testRows());
+        return new RunReport(command, run.config(), dataUsed, history, test, outputs, started, Instant.now());
+    }
+
+    private void printSummary(EpochOutput output, List<EpochResult> history, Path modelPath, Path runDir) {
+        if (!history.isEmpty()) {
+            output.info(String.format(Locale.ROOT, "Median epoch: %.3f s (training pass %.3f s, %,.0f samples/s)",
+                    median(history.stream().mapToDouble(EpochResult::epochSeconds).toArray()),
+                    median(history.stream().mapToDouble(EpochResult::trainSeconds).toArray()),
+                    median(history.stream().mapToDouble(EpochResult::samplesPerSecond).toArray())));
+        }
+        output.info("Model: " + modelPath + (exportNpz != null ? " (NumPy weights: " + exportNpz + ")" : ""));
+        output.info("Report: " + runDir.resolve(RunReport.MARKDOWN));
     }
 
     private void checkOptions() {
@@ -298,6 +342,61 @@ final class TrainCommand implements Callable<Integer> {
             }
             return new FigureSamples(all.subset(Arrays.stream(first).filter(i -> i >= 0).sorted().toArray()),
                     test.subset(firstRows(Math.min(Figures.MISCLASSIFIED_POOL, test.rows()))));
+        }
+    }
+
+    /**
+     * The loaded data of one run: its shape, fingerprint and split sizes, the few samples the figures draw, and the
+     * split itself until the trainer takes it (then the host copy can go).
+     */
+    private static final class RunData {
+        private final TrainingConfig config;
+        private final String fingerprint;
+        private final int trainRows;
+        private final int validRows;
+        private final int testRows;
+        private final FigureSamples samples;
+        private Split split;
+
+        RunData(TrainingConfig config, String fingerprint, Split split, FigureSamples samples) {
+            this.config = config;
+            this.fingerprint = fingerprint;
+            this.trainRows = split.train().rows();
+            this.validRows = split.valid().rows();
+            this.testRows = split.test().rows();
+            this.samples = samples;
+            this.split = split;
+        }
+
+        /** The split, handed over once: this object keeps no reference to it. */
+        Split takeSplit() {
+            Split taken = Objects.requireNonNull(split, "the split was already taken");
+            split = null;
+            return taken;
+        }
+
+        TrainingConfig config() {
+            return config;
+        }
+
+        String fingerprint() {
+            return fingerprint;
+        }
+
+        int trainRows() {
+            return trainRows;
+        }
+
+        int validRows() {
+            return validRows;
+        }
+
+        int testRows() {
+            return testRows;
+        }
+
+        FigureSamples samples() {
+            return samples;
         }
     }
 

@@ -84,6 +84,46 @@ final class DeviceNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * The loss gradient of a minibatch shard, scaled, without touching the weights: {@code gradW[l] = scale *
+     * delta^T * input}, {@code gradB[l] = scale * colsum(delta)}. With {@code scale = rows / batch} a shard's
+     * gradient is its share of the full batch's (the output delta is already divided by the shard's rows).
+     */
+    void gradients(DeviceMatrix x, DeviceInts labels, float scale, DeviceMatrix[] gradW, DeviceMatrix[] gradB) {
+        int rows = x.rows();
+        DeviceMatrix out = forward(x);
+        DeviceMatrix delta = view(deltas[layers - 1], rows);
+        backend.mseOutputDelta(out, labels, delta);
+        for (int l = layers - 1; l >= 0; l--) {
+            DeviceMatrix input = l == 0 ? x : view(activations[l - 1], rows);
+            backend.gemm(true, false, scale, delta, input, 0f, gradW[l]);
+            backend.columnSums(scale, delta, 0f, gradB[l]);
+            if (l > 0) {
+                DeviceMatrix below = view(deltas[l - 1], rows);
+                backend.backpropSigmoid(delta, weights[l], input, below);
+                delta = below;
+            }
+        }
+    }
+
+    /** Replaces the weights with {@code model}'s (same layer sizes). */
+    void upload(Mlp model) {
+        for (int l = 0; l < layers; l++) {
+            backend.upload(model.weights(l), 0, weights[l]);
+            backend.upload(model.biases(l), 0, biases[l]);
+        }
+    }
+
+    /** Replaces layer {@code l}'s weights and biases with host arrays. */
+    void upload(int l, float[] w, float[] b) {
+        backend.upload(w, 0, weights[l]);
+        backend.upload(b, 0, biases[l]);
+    }
+
+    int[] sizes() {
+        return sizes.clone();
+    }
+
     /** Copies the weights back into a new host model. */
     Mlp download() {
         float[][] w = new float[layers][];

@@ -17,6 +17,10 @@ import org.mlpengine.core.model.Mlp;
  * <p>The three datasets are uploaded once. Each epoch uploads one shuffled index vector; every step
  * gathers its minibatch on the device and updates the weights in place. Metrics accumulate on the
  * device and are read once per evaluation pass. Nothing else crosses to the host inside an epoch.
+ *
+ * <p>With several replicas ({@link #Trainer(List, TrainingConfig, Split, Mlp)}) each step is synchronous
+ * data-parallel SGD ({@link ReplicaGroup}): the same rows per step, the same update up to float rounding, and the
+ * gradients cross to the host once per step.
  */
 public final class Trainer implements AutoCloseable {
     private final Backend backend;
@@ -25,6 +29,8 @@ public final class Trainer implements AutoCloseable {
     private final DeviceDataset valid;
     private final DeviceDataset test;
     private final DeviceNetwork network;
+    /** The data-parallel replicas, or null when one device runs the fused step. */
+    private final ReplicaGroup replicas;
     private final EpochOrder epochOrder;
 
     private final DeviceMatrix batchX;
@@ -38,6 +44,20 @@ public final class Trainer implements AutoCloseable {
 
     /** Uploads the split and the model; {@code model}'s sizes must match the config's. */
     public Trainer(Backend backend, TrainingConfig config, Split split, Mlp model) {
+        this(java.util.Collections.singletonList(backend), config, split, model);
+    }
+
+    /**
+     * Trains with one replica per entry of {@code replicaBackends} (an instance may appear more than once: those
+     * replicas share it); the first also evaluates. Each minibatch is cut into {@link Shards}, so the batch size
+     * must be at least the number of replicas.
+     */
+    public Trainer(List<Backend> replicaBackends, TrainingConfig config, Split split, Mlp model) {
+        if (replicaBackends.isEmpty()) {
+            throw new IllegalArgumentException("need at least one backend");
+        }
+        Backend backend = replicaBackends.get(0);
+        Shards shards = Shards.split(config.batchSize(), replicaBackends.size());
         int[] sizes = config.sizes();
         if (!java.util.Arrays.equals(sizes, model.sizes())) {
             throw new IllegalArgumentException("model has layers " + model.shape() + " but the run asks for "
@@ -58,22 +78,33 @@ public final class Trainer implements AutoCloseable {
         DeviceDataset va = null;
         DeviceDataset te = null;
         DeviceNetwork net = null;
+        DeviceInts ord = null;
+        ReplicaGroup group = null;
         try {
             tr = new DeviceDataset(backend, split.train());
             va = new DeviceDataset(backend, split.valid());
             te = new DeviceDataset(backend, split.test());
-            net = new DeviceNetwork(backend, model, config.batchSize(), config.evaluationRows());
+            ord = backend.allocateInts(split.train().rows());
+            if (shards.count() == 1) {
+                net = new DeviceNetwork(backend, model, config.batchSize(), config.evaluationRows());
+            } else {
+                group = new ReplicaGroup(replicaBackends, config, split.train(), tr, ord, model,
+                        config.evaluationRows());
+                net = group.primaryNetwork();
+            }
         } catch (RuntimeException e) {
-            closeAll(tr, va, te, net);
+            Closing.quietly(group, group == null ? net : null, ord, tr, va, te);
             throw e;
         }
         train = tr;
         valid = va;
         test = te;
         network = net;
-        batchX = backend.allocate(config.batchSize(), sizes[0]);
-        batchY = backend.allocateInts(config.batchSize());
-        order = backend.allocateInts(split.train().rows());
+        replicas = group;
+        order = ord;
+        // The fused single-device step gathers its whole batch here; replicas gather their shards themselves.
+        batchX = backend.allocate(group == null ? config.batchSize() : 1, sizes[0]);
+        batchY = backend.allocateInts(group == null ? config.batchSize() : 1);
         metrics = backend.allocate(1, 2);
         stepIndices = new DeviceInts[steps];
         for (int s = 0; s < steps; s++) {
@@ -137,13 +168,24 @@ public final class Trainer implements AutoCloseable {
      */
     public void trainingPass(int epoch, TrainingListener listener) {
         int reportEvery = Math.max(1, steps / 100);
-        backend.upload(epochOrder.permutation(epoch), 0, order);
+        int[] permutation = epochOrder.permutation(epoch);
+        backend.upload(permutation, 0, order);
+        if (replicas != null) {
+            replicas.beginEpoch(permutation);
+        }
         for (int s = 0; s < steps; s++) {
-            backend.gatherBatch(train.features, train.labels, stepIndices[s], batchX, batchY);
-            network.trainStep(batchX, batchY, config.learningRate());
+            if (replicas == null) {
+                backend.gatherBatch(train.features, train.labels, stepIndices[s], batchX, batchY);
+                network.trainStep(batchX, batchY, config.learningRate());
+            } else {
+                replicas.step(s * config.batchSize());
+            }
             if ((s + 1) % reportEvery == 0) {
                 listener.onProgress(epoch, s + 1, steps);
             }
+        }
+        if (replicas != null) {
+            replicas.synchronize();
         }
         backend.synchronize();
     }
@@ -186,6 +228,11 @@ public final class Trainer implements AutoCloseable {
         return network.download();
     }
 
+    /** Replicas per step (1: the fused single-device step). */
+    public int replicaCount() {
+        return replicas == null ? 1 : replicas.shards().count();
+    }
+
     /** Number of minibatch steps per epoch (the last incomplete minibatch is dropped, as in the seed). */
     public int stepsPerEpoch() {
         return steps;
@@ -206,22 +253,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(train, valid, test, network);
-        batchX.close();
-        batchY.close();
-        order.close();
-        metrics.close();
-    }
-
-    private static void closeAll(AutoCloseable... resources) {
-        for (AutoCloseable r : resources) {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (Exception ignored) {
-                    // closing device memory cannot usefully fail; the backend's close frees the rest
-                }
-            }
-        }
+        Closing.quietly(replicas, replicas == null ? network : null, train, valid, test, batchX, batchY, order,
+                metrics);
     }
 }

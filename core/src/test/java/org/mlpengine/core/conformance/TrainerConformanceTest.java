@@ -8,9 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mlpengine.core.backend.Backend;
+import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.EpochShuffler;
 import org.mlpengine.core.data.Split;
@@ -20,6 +24,9 @@ import org.mlpengine.core.reference.DoubleMatrix;
 import org.mlpengine.core.reference.ReferenceMlp;
 import org.mlpengine.core.reference.ReferenceOps;
 import org.mlpengine.core.train.Metrics;
+import org.mlpengine.core.train.ParameterAverage;
+import org.mlpengine.core.train.Replica;
+import org.mlpengine.core.train.Shards;
 import org.mlpengine.core.train.Trainer;
 import org.mlpengine.core.train.TrainingConfig;
 import org.mlpengine.core.train.TrainingListener;
@@ -61,6 +68,131 @@ public abstract class TrainerConformanceTest extends BackendFixture {
     @MethodSource("org.mlpengine.core.conformance.TrainerConformanceTest#networks")
     void trainerStepsMatchTheReference(String layers, int rows, int batch, int epochs, float learningRate,
                                        float weightScale) {
+        stepsMatchTheReference(layers, rows, batch, epochs, learningRate, weightScale, List.of(backend()));
+    }
+
+    /**
+     * {layers, training rows, batch, replicas, backend instances}: even and uneven shards (100 rows in 3 shards:
+     * 34, 33, 33; 10 in 3: 4, 3, 3), replicas sharing one backend instance and spread over two.
+     */
+    static Stream<Arguments> replicaRuns() {
+        return Stream.of(
+                Arguments.of("784,50,10", 1000, 100, 2, 1),
+                Arguments.of("784,50,10", 1000, 100, 3, 1),
+                Arguments.of("784,50,10", 1000, 100, 3, 2),
+                Arguments.of("40,16,12,10", 100, 10, 3, 1),
+                Arguments.of("33,7,10", 130, 12, 2, 2));
+    }
+
+    /**
+     * Synchronous data-parallel SGD is SGD on the full batch: {@code replicas} replicas, each on its shard of every
+     * minibatch, stay within the training tolerance of the double reference stepping on whole minibatches, step by
+     * step (10 steps and more).
+     */
+    @ParameterizedTest(name = "{0}: {1} rows, batches of {2}, {3} replicas on {4} backend instance(s)")
+    @MethodSource("org.mlpengine.core.conformance.TrainerConformanceTest#replicaRuns")
+    void replicasStepLikeOneDeviceOnTheFullBatch(String layers, int rows, int batch, int replicas, int instances) {
+        float learningRate = layers.split(",").length > 3 ? 0.5f : 0.1f;
+        stepsMatchTheReference(layers, rows, batch, 1, learningRate, learningRate > 0.1f ? 4f : 1f,
+                replicaBackends(replicas, instances));
+    }
+
+    /** Two runs with replicas give the same bits, and the same bits as each other's replicas (one model). */
+    @ParameterizedTest(name = "{0} replicas")
+    @ValueSource(ints = {2, 3})
+    void replicatedRunsAreBitIdenticalRunToRun(int replicas) {
+        int[] sizes = {50, 20, 10};
+        SplittableRandom rnd = TestData.random("replicas bits " + replicas);
+        Split split = new Split(RandomDatasets.of(rnd, 310, sizes), RandomDatasets.of(rnd, 40, sizes),
+                RandomDatasets.of(rnd, 40, sizes));
+        TrainingConfig config = new TrainingConfig(sizes, 25, 0.5f, 2, 5);
+        Mlp first = null;
+        for (int run = 0; run < 2; run++) {
+            try (Trainer trainer = new Trainer(replicaBackends(replicas, 2), config, split,
+                    Mlp.initialize(sizes, 5))) {
+                assertEquals(replicas, trainer.replicaCount());
+                trainer.train(1, TrainingListener.NONE);
+                Mlp m = trainer.model();
+                if (first == null) {
+                    first = m;
+                    continue;
+                }
+                for (int l = 0; l < m.layers(); l++) {
+                    assertTrue(Arrays.equals(first.weights(l), m.weights(l)), "layer " + (l + 1) + " weights differ run to run");
+                    assertTrue(Arrays.equals(first.biases(l), m.biases(l)), "layer " + (l + 1) + " biases differ run to run");
+                }
+            }
+        }
+    }
+
+    /**
+     * Distributed workers ({@link Replica}: local SGD steps on their shards, parameters averaged by rows every step)
+     * are synchronous SGD too: after 10 steps within the training tolerance of the in-process replicas, which the
+     * test above holds to the reference.
+     */
+    @Test
+    void workersAveragingEveryStepMatchTheInProcessReplicas() {
+        int[] sizes = {784, 50, 10};
+        SplittableRandom rnd = TestData.random("workers");
+        Split split = new Split(RandomDatasets.of(rnd, 1000, sizes), RandomDatasets.of(rnd, 40, sizes),
+                RandomDatasets.of(rnd, 40, sizes));
+        TrainingConfig config = new TrainingConfig(sizes, 100, 0.1f, 1, 3);
+        Mlp init = Mlp.initialize(sizes, 3);
+        Shards shards = Shards.split(100, 3);
+        int[] permutation = config.randomScheme().epochOrder(1000, 40, config.seed()).permutation(1);
+        List<Replica> workers = new ArrayList<>();
+        Mlp averaged;
+        try {
+            for (int k = 0; k < shards.count(); k++) {
+                Replica w = new Replica(backend(), config, split.train(), init, shards.maxSize());
+                workers.add(w);
+                w.beginEpoch(permutation);
+            }
+            averaged = init;
+            for (int step = 0; step < 10; step++) {
+                List<Mlp> after = new ArrayList<>();
+                for (int k = 0; k < workers.size(); k++) {
+                    workers.get(k).setParameters(averaged);
+                    workers.get(k).localStep(step * 100 + shards.offset(k), shards.size(k));
+                    after.add(workers.get(k).parameters());
+                }
+                averaged = ParameterAverage.weighted(after, shards.sizes());
+            }
+        } finally {
+            workers.forEach(Replica::close);
+        }
+        try (Trainer trainer = new Trainer(replicaBackends(3, 1), config, split, init)) {
+            trainer.trainingPass(1, TrainingListener.NONE);
+            Mlp inProcess = trainer.model();
+            ReferenceMlp start = reference(init);
+            ReferenceMlp want = reference(inProcess);
+            for (int l = 0; l < averaged.layers(); l++) {
+                assertMovedLikeReference("workers: weights", "layer " + (l + 1), averaged.weights(l), start.weight(l),
+                        want.weight(l), Tolerances.TRAINING_STEPS);
+                assertMovedLikeReference("workers: biases", "layer " + (l + 1), averaged.biases(l), start.bias(l),
+                        want.bias(l), Tolerances.TRAINING_STEPS);
+            }
+        }
+    }
+
+    /**
+     * {@code replicas} entries over {@code instances} backend instances of the provider under test, round robin;
+     * the extra instances are closed after the test.
+     */
+    private List<Backend> replicaBackends(int replicas, int instances) {
+        List<Backend> open = new ArrayList<>(List.of(backend()));
+        for (int i = 1; i < instances; i++) {
+            open.add(track(provider().open(BackendOptions.DEFAULT)));
+        }
+        List<Backend> each = new ArrayList<>();
+        for (int k = 0; k < replicas; k++) {
+            each.add(open.get(k % instances));
+        }
+        return each;
+    }
+
+    private void stepsMatchTheReference(String layers, int rows, int batch, int epochs, float learningRate,
+                                        float weightScale, List<Backend> replicas) {
         int[] sizes = Arrays.stream(layers.split(",")).mapToInt(Integer::parseInt).toArray();
         int outputs = sizes[sizes.length - 1];
         SplittableRandom rnd = TestData.random("trainer " + layers);
@@ -75,7 +207,7 @@ public abstract class TrainerConformanceTest extends BackendFixture {
         int steps = rows / batch;
         EpochShuffler shuffler = new EpochShuffler(rows, seed);
 
-        try (Trainer trainer = new Trainer(backend(), config, split, init)) {
+        try (Trainer trainer = new Trainer(replicas, config, split, init)) {
             assertEquals(steps, trainer.stepsPerEpoch(), "steps per epoch: the partial batch is dropped");
             List<String> compared = new ArrayList<>();
             TrainingListener lockstep = new TrainingListener() {
@@ -115,8 +247,8 @@ public abstract class TrainerConformanceTest extends BackendFixture {
             Metrics test = trainer.evaluateTest();
             assertMetricsAreTrueMeans("test", layers + " at the end", test.mse(), test.accuracy(),
                     reference(trainer.model()), split.test());
-            System.out.printf("[trainer conformance] %s %s: %d steps compared one by one with the reference%n",
-                    provider().name(), layers, compared.size());
+            System.out.printf("[trainer conformance] %s %s, %d replica(s): %d steps compared one by one with the"
+                    + " reference%n", provider().name(), layers, replicas.size(), compared.size());
         }
     }
 

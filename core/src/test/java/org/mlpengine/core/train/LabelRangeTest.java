@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.Split;
 import org.mlpengine.core.model.Mlp;
@@ -28,11 +29,11 @@ class LabelRangeTest {
         Split split = new Split(data(40, 12, 17, 11), data(10, 10, -1, 0), data(10, 10, -1, 0));
         // The checks run before the backend is touched, so none is needed here.
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(null, config, split, model));
+                () -> new Trainer((Backend) null, config, split, model));
         assertEquals("train data: label 11 at position 17 is outside the network's 10 outputs (0..9)", e.getMessage());
 
         Split validBad = new Split(data(40, 10, -1, 0), data(10, 12, 3, 10), data(10, 10, -1, 0));
-        e = assertThrows(IllegalArgumentException.class, () -> new Trainer(null, config, validBad, model));
+        e = assertThrows(IllegalArgumentException.class, () -> new Trainer((Backend) null, config, validBad, model));
         assertEquals("validation data: label 10 at position 3 is outside the network's 10 outputs (0..9)",
                 e.getMessage());
     }
@@ -42,7 +43,7 @@ class LabelRangeTest {
         TrainingConfig config = new TrainingConfig(new int[] {4, 3, 10}, 5, 0.1f, 1, 1);
         Split split = new Split(data(40, 12, -1, 0), data(10, 10, -1, 0), data(10, 10, -1, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(null, config, split, Mlp.initialize(config.sizes(), 1)));
+                () -> new Trainer((Backend) null, config, split, Mlp.initialize(config.sizes(), 1)));
         assertEquals("train data has 12 classes but the network's output layer has 10", e.getMessage());
     }
 
