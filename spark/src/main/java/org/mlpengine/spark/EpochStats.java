@@ -4,13 +4,18 @@ import java.io.Serializable;
 
 import org.mlpengine.core.model.EpochResult;
 
-/** One epoch's metrics as a task sends them to the driver (the engine's EpochResult is not Serializable). */
+/** The engine's {@link EpochResult} as a task sends it to the driver (EpochResult is not Serializable). */
 public record EpochStats(int epoch, double trainMse, double trainAccuracy, double validMse, double validAccuracy,
-                         double seconds) implements Serializable {
+                         double trainSeconds, double epochSeconds, long trainSamples) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     static EpochStats of(EpochResult r) {
         return new EpochStats(r.epoch(), r.trainMse(), r.trainAccuracy(), r.validMse(), r.validAccuracy(),
-                r.epochSeconds());
+                r.trainSeconds(), r.epochSeconds(), r.trainSamples());
+    }
+
+    EpochResult toResult() {
+        return new EpochResult(epoch, trainMse, trainAccuracy, validMse, validAccuracy, trainSeconds, epochSeconds,
+                trainSamples);
     }
 }

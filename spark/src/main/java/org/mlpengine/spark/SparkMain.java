@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mlp-engine-spark", mixinStandardHelpOptions = true, versionProvider = SparkMain.Version.class,
         description = "Train the engine's MLPs on Apache Spark: hyper-parameter sweeps and data-parallel training.",
-        subcommands = {SweepCommand.class})
+        subcommands = {SweepCommand.class, DistributedCommand.class})
 public final class SparkMain implements Runnable {
     static {
         // Figures are drawn off-screen; without this AWT may look for a display.
