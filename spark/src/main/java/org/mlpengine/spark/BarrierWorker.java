@@ -85,9 +85,9 @@ final class BarrierWorker {
     private Mlp average(Replica replica) {
         long t0 = System.nanoTime();
         Mlp mine = replica.parameters();
-        String text = ParameterCodec.encode(mine);
+        String encoded = ParameterCodec.encode(mine);
         long g0 = System.nanoTime();
-        String[] all = context.allGather(text);
+        String[] all = context.allGather(encoded);
         gathers.add((System.nanoTime() - g0) / 1e9);
         int[] sizes = mine.sizes();
         List<Mlp> models = new ArrayList<>(all.length);
