@@ -56,7 +56,7 @@ public final class DistributedTraining {
         ClassTag<WorkerResult> tag = ClassTag$.MODULE$.apply(WorkerResult.class);
         RDD<WorkerResult> workers = sc.parallelize(ranks, spec.tasks()).rdd().barrier()
                 .mapPartitions(worker(spec), false, tag);
-        List<WorkerResult> results = workers.toJavaRDD().collect().stream()
+        List<WorkerResult> results = TaskFailures.watch(sc.sc(), () -> workers.toJavaRDD().collect()).stream()
                 .sorted(Comparator.comparingInt(WorkerResult::rank)).toList();
         WorkerResult first = results.get(0);
         double[] rounds = results.stream().flatMapToDouble(r -> Arrays.stream(r.roundSeconds())).toArray();

@@ -64,8 +64,10 @@ public final class SparkMain implements Runnable {
                 return oneLine(t.getMessage());
             }
         }
-        if (e instanceof SparkException) {
-            return "Spark job failed: " + oneLine(e.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SparkException) {
+                return "Spark job failed: " + oneLine(t.getMessage());
+            }
         }
         return null;
     }

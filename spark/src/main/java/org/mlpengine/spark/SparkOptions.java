@@ -53,7 +53,9 @@ final class SparkOptions {
         if (conf.get(MASTER).startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
         }
-        if (gpusPerTask > 0) {
+        // Local masters cannot schedule GPUs (Spark refuses to start with a task GPU amount there); their tasks find
+        // none assigned and say so.
+        if (gpusPerTask > 0 && !conf.get(MASTER).startsWith("local")) {
             conf.set("spark.task.resource.gpu.amount", String.valueOf(gpusPerTask));
         }
         try {
