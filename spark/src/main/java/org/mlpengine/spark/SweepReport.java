@@ -89,7 +89,13 @@ final class SweepReport {
         return List.of(String.valueOf(s.learningRate()), String.valueOf(s.hidden()), String.valueOf(s.batchSize()),
                 String.valueOf(s.epochs()), String.valueOf(s.seed()), percent(r.validAccuracy()), number(r.validMse()),
                 percent(r.testAccuracy()), number(r.testMse()), String.format(Locale.ROOT, "%.2f", r.seconds()),
-                r.backend(), r.device().replace('|', '/').replace(',', ';'), r.host(), r.status());
+                r.backend(), shortDevice(r.device()), r.host(), r.status());
+    }
+
+    /** "[0] AMD EPYC" of "[0] AMD EPYC (2 cores; ...)": the full description is in run.json. */
+    private static String shortDevice(String device) {
+        int paren = device.indexOf(" (");
+        return (paren < 0 ? device : device.substring(0, paren)).replace('|', '/').replace(',', ';');
     }
 
     private static String percent(double fraction) {
