@@ -1,0 +1,95 @@
+package org.mlpengine.spark;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+import org.apache.spark.SparkException;
+import org.mlpengine.core.backend.BackendException;
+import org.mlpengine.core.data.DataException;
+import org.mlpengine.core.data.FetchException;
+import org.mlpengine.core.model.io.ModelFileException;
+import org.mlpengine.core.train.TrainingDivergedException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point for Spark: {@code sweep} (a grid of settings, one task each) and {@code train-distributed} (one model,
+ * data-parallel across barrier tasks). Runs under {@code spark-submit} (on its master) or embedded
+ * ({@code bin/mlp-engine-spark}, {@code local[*]} unless {@code --master} says otherwise).
+ */
+@Command(name = "mlp-engine-spark", mixinStandardHelpOptions = true, versionProvider = SparkMain.Version.class,
+        description = "Train the engine's MLPs on Apache Spark: hyper-parameter sweeps and data-parallel training.",
+        subcommands = {SweepCommand.class, DistributedCommand.class})
+public final class SparkMain implements Runnable {
+    static {
+        // Figures are drawn off-screen; without this AWT may look for a display.
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (0 success, 1 failure, 2 usage error). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new SparkMain());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + oneLine(ex.getMessage()) + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            String message = userMessage(ex);
+            if (message == null) {
+                throw ex;
+            }
+            c.getErr().println("error: " + message);
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    /**
+     * The one line a user sees for {@code e}, or null for a bug (a stack trace is then the useful output). A failed
+     * Spark job is reported by the task's own error, which Spark attaches as the cause when it can.
+     */
+    static String userMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UserError || t instanceof BackendException || t instanceof FetchException
+                    || t instanceof DataException || t instanceof IllegalArgumentException
+                    || t instanceof ModelFileException || t instanceof UncheckedIOException
+                    || t instanceof TrainingDivergedException) {
+                return oneLine(t.getMessage());
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SparkException) {
+                return "Spark job failed: " + oneLine(t.getMessage());
+            }
+        }
+        return null;
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SparkMain.class.getPackage().getImplementationVersion();
+            return new String[] {"mlp-engine-spark " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
