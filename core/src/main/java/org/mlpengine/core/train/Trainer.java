@@ -53,23 +53,9 @@ public final class Trainer implements AutoCloseable {
      * must be at least the number of replicas.
      */
     public Trainer(List<Backend> replicaBackends, TrainingConfig config, Split split, Mlp model) {
-        if (replicaBackends.isEmpty()) {
-            throw new IllegalArgumentException("need at least one backend");
-        }
+        checkRun(replicaBackends, config, split, model);
         Backend backend = replicaBackends.get(0);
-        Shards shards = Shards.split(config.batchSize(), replicaBackends.size());
         int[] sizes = config.sizes();
-        if (!java.util.Arrays.equals(sizes, model.sizes())) {
-            throw new IllegalArgumentException("model has layers " + model.shape() + " but the run asks for "
-                    + java.util.Arrays.toString(sizes));
-        }
-        checkData("train", split.train(), sizes);
-        checkData("validation", split.valid(), sizes);
-        checkData("test", split.test(), sizes);
-        if (split.train().rows() < config.batchSize()) {
-            throw new IllegalArgumentException("batch size " + config.batchSize() + " is larger than the "
-                    + split.train().rows() + " training samples");
-        }
         this.backend = backend;
         this.config = config;
         this.steps = split.train().rows() / config.batchSize();
@@ -85,7 +71,7 @@ public final class Trainer implements AutoCloseable {
             va = new DeviceDataset(backend, split.valid());
             te = new DeviceDataset(backend, split.test());
             ord = backend.allocateInts(split.train().rows());
-            if (shards.count() == 1) {
+            if (replicaBackends.size() == 1) {
                 net = new DeviceNetwork(backend, model, config.batchSize(), config.evaluationRows());
             } else {
                 group = new ReplicaGroup(replicaBackends, config, split.train(), tr, ord, model,
@@ -109,6 +95,26 @@ public final class Trainer implements AutoCloseable {
         stepIndices = new DeviceInts[steps];
         for (int s = 0; s < steps; s++) {
             stepIndices[s] = order.slice(s * config.batchSize(), config.batchSize());
+        }
+    }
+
+    /** Everything that can be wrong with a run's settings and data, found before anything reaches a device. */
+    private static void checkRun(List<Backend> replicaBackends, TrainingConfig config, Split split, Mlp model) {
+        if (replicaBackends.isEmpty()) {
+            throw new IllegalArgumentException("need at least one backend");
+        }
+        Shards.split(config.batchSize(), replicaBackends.size());
+        int[] sizes = config.sizes();
+        if (!java.util.Arrays.equals(sizes, model.sizes())) {
+            throw new IllegalArgumentException("model has layers " + model.shape() + " but the run asks for "
+                    + java.util.Arrays.toString(sizes));
+        }
+        checkData("train", split.train(), sizes);
+        checkData("validation", split.valid(), sizes);
+        checkData("test", split.test(), sizes);
+        if (split.train().rows() < config.batchSize()) {
+            throw new IllegalArgumentException("batch size " + config.batchSize() + " is larger than the "
+                    + split.train().rows() + " training samples");
         }
     }
 
