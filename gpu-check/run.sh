@@ -240,6 +240,20 @@ else
     row "$BACKEND-vs-cpu" FAIL 0 "a training run printed no test accuracy"
 fi
 
+# 4b. Two data-parallel replicas on the backend (one device: the same model up to rounding, so the same accuracy
+#    within the gap allowed above).
+train "train-$BACKEND-2-replicas" "$BACKEND" 120 60 --replicas 2 --no-figures
+if [ -n "$ACC" ] && [ -n "$BACKEND_ACC" ]; then
+    gap=$(awk -v a="$ACC" -v b="$BACKEND_ACC" 'BEGIN { d = a - b; printf "%.2f", d < 0 ? -d : d }')
+    if awk -v g="$gap" -v m="$MAX_ACCURACY_GAP" 'BEGIN { exit !(g > m) }'; then
+        row "replicas-vs-one" FAIL 0 "test accuracy $ACC vs $BACKEND_ACC %: gap $gap > $MAX_ACCURACY_GAP points"
+    else
+        row "replicas-vs-one" ok 0 "test accuracy $ACC vs $BACKEND_ACC %: gap $gap <= $MAX_ACCURACY_GAP points"
+    fi
+else
+    row "replicas-vs-one" FAIL 0 "a training run printed no test accuracy"
+fi
+
 # 5. Epoch throughput of the seed's network. -foe: a failing benchmark fails the step; every case must report.
 t0=$SECONDS status=ok
 expected=$(( $(tr ',' '\n' <<< "$BENCH_BACKENDS" | wc -l) * $(tr ',' '\n' <<< "$BENCH_BATCHES" | wc -l) ))
