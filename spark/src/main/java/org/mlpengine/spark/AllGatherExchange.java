@@ -31,6 +31,11 @@ final class AllGatherExchange implements ParameterExchange {
         return ParameterAverage.weighted(models, weights);
     }
 
+    /** Spark itself ends the other tasks' barrier calls when one fails. */
+    @Override
+    public void fail(String error) {
+    }
+
     @Override
     public void close() {
     }

@@ -47,7 +47,13 @@ final class BarrierWorker {
 
     private WorkerResult train() {
         try (ParameterExchange exchange = spec.exchange().open(Rendezvous.of(context), shards.sizes())) {
-            return train(exchange);
+            try {
+                return train(exchange);
+            } catch (RuntimeException | Error e) {
+                String line = SparkMain.userMessage(e);
+                exchange.fail(line != null ? line : SparkMain.oneLine(e.toString()));
+                throw e;
+            }
         }
     }
 

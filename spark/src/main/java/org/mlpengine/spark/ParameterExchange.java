@@ -10,6 +10,12 @@ interface ParameterExchange extends AutoCloseable {
     /** One averaging round: blocks until every task has handed in its parameters. */
     Mlp average(Mlp mine);
 
+    /**
+     * This task failed with {@code error} (one line): the peers, where the exchange can tell them, fail with the same
+     * line. Closes the exchange.
+     */
+    void fail(String error);
+
     /** Releases the exchange's connections; a peer still waiting on this task then fails at once. */
     @Override
     void close();

@@ -30,11 +30,17 @@ import org.mlpengine.core.train.ParameterAverage;
  * <p>A star: rank 0 receives and sends {@code tasks - 1} copies of the model each round, which suits a handful of
  * tasks; many tasks or large models would want a ring or tree all-reduce.
  *
- * <p>Failures end the run, never hang it: every socket reads with a timeout, and a task closes its sockets however
- * it ends, so its peers see the connection close at once and fail with one line naming it.
+ * <p>Failures end the run, never hang it: a task that fails sends its error to its peers (rank 0 passes it on), so
+ * they fail with the same line, whichever of them Spark hears from first; every socket reads with a timeout, and a
+ * task closes its sockets however it ends, so the peers of one killed without a word see the connection close at once
+ * and fail with one line naming it.
  */
 final class TcpExchange implements ParameterExchange {
     private static final int MAGIC = 0x4d4c5058; // "MLPX"
+    /** In place of a round number: the sender failed; its error follows. */
+    private static final int FAILED = -1;
+    /** How long a failing task tries to tell its peers before it closes the connections regardless. */
+    private static final int FAILURE_NOTICE_MILLIS = 1000;
     /** How long rank 0 blocks in accept between checks whether Spark killed its task. */
     private static final int ACCEPT_SLICE_MILLIS = 500;
     /** A connection that does not greet within this long is not one of the run's tasks. */
@@ -245,6 +251,11 @@ final class TcpExchange implements ParameterExchange {
 
     private void expectRound(Peer peer) throws IOException {
         int theirs = peer.in().readInt();
+        if (theirs == FAILED) {
+            String error = peer.in().readUTF();
+            throw new PeerLostException(error, new IOException("rank " + peer.rank() + " failed during averaging round "
+                    + round + " and sent its error"));
+        }
         if (theirs != round) {
             throw new IllegalStateException("rank " + peer.rank() + " is in averaging round " + theirs + ", rank "
                     + rank + " in round " + round);
@@ -270,6 +281,37 @@ final class TcpExchange implements ParameterExchange {
         List<Integer> ranks = IntStream.range(1, peers.length).filter(k -> peers[k] == null).boxed().toList();
         return (ranks.size() == 1 ? "rank " : "ranks ")
                 + ranks.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Sends {@code error} to every peer, so that each fails with the same line, then closes; a peer that does not take
+     * it within {@value #FAILURE_NOTICE_MILLIS} ms (one blocked sending to this task) sees the connection close.
+     */
+    @Override
+    public void fail(String error) {
+        String line = error.length() > 2000 ? error.substring(0, 2000) : error;
+        Thread notice = new Thread(() -> {
+            for (Peer peer : peers) {
+                if (peer != null) {
+                    try {
+                        peer.out().writeInt(FAILED);
+                        peer.out().writeUTF(line);
+                        peer.out().flush();
+                    } catch (IOException e) {
+                        // That peer is gone already.
+                    }
+                }
+            }
+        }, "mlp-engine exchange failure notice");
+        notice.setDaemon(true);
+        notice.start();
+        try {
+            notice.join(FAILURE_NOTICE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
     }
 
     @Override

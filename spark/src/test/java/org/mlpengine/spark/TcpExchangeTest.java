@@ -107,6 +107,40 @@ class TcpExchangeTest {
     }
 
     @Test
+    void aPeerThatFailsHandsItsErrorToTheOthers() {
+        String error = "training diverged in epoch 3";
+        ThreadRendezvous stage = new ThreadRendezvous(3);
+        CountDownLatch firstRoundDone = new CountDownLatch(3);
+        List<Future<Void>> ranks = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            Rendezvous me = stage.rank(r);
+            ranks.add(threads.submit(() -> {
+                try (TcpExchange exchange = TcpExchange.start(me, 0, 30_000, new int[] {1, 1, 1})) {
+                    exchange.average(model(1, me.rank()));
+                    firstRoundDone.countDown();
+                    firstRoundDone.await();
+                    if (me.rank() == 2) {
+                        exchange.fail(error);
+                        return null;
+                    }
+                    try {
+                        exchange.average(model(2, me.rank()));
+                    } catch (PeerLostException e) { // as BarrierWorker does: pass the error on
+                        exchange.fail(e.getMessage());
+                        throw e;
+                    }
+                }
+                return null;
+            }));
+        }
+        assertTimeoutPreemptively(NO_HANG, () -> {
+            assertEquals(null, ranks.get(2).get());
+            assertEquals(error, failure(ranks.get(0)).getMessage(), "rank 0 heard it from rank 2");
+            assertEquals(error, failure(ranks.get(1)).getMessage(), "rank 1 heard it from rank 0");
+        });
+    }
+
+    @Test
     void aPeerThatHangsFailsTheRoundWithinTheTimeout() {
         ThreadRendezvous stage = new ThreadRendezvous(2);
         CountDownLatch release = new CountDownLatch(1);
