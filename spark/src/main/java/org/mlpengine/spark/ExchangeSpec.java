@@ -34,14 +34,6 @@ public record ExchangeSpec(Kind kind, int port, int timeoutSeconds) implements S
         }
     }
 
-    public static ExchangeSpec tcp() {
-        return new ExchangeSpec(Kind.TCP, 0, DEFAULT_TIMEOUT_SECONDS);
-    }
-
-    public static ExchangeSpec allGather() {
-        return new ExchangeSpec(Kind.ALLGATHER, 0, DEFAULT_TIMEOUT_SECONDS);
-    }
-
     /** Opens this task's end of the exchange; every task of the stage must call it. */
     ParameterExchange open(Rendezvous peers, int[] weights) {
         return switch (kind) {
