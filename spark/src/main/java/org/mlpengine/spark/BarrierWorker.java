@@ -11,7 +11,6 @@ import org.mlpengine.core.data.EpochOrder;
 import org.mlpengine.core.data.Split;
 import org.mlpengine.core.model.Mlp;
 import org.mlpengine.core.train.Metrics;
-import org.mlpengine.core.train.ParameterAverage;
 import org.mlpengine.core.train.Predictor;
 import org.mlpengine.core.train.Replica;
 import org.mlpengine.core.train.Shards;
@@ -22,7 +21,9 @@ import org.mlpengine.core.train.TrainingDivergedException;
  * One barrier task of a data-parallel run: it holds its device and the training rows for the whole run. Every task
  * walks the same epoch permutation (drawn from the run's seed); of each minibatch it steps on its own shard, and every
  * {@code averageEvery} steps and at each epoch's end all tasks replace their parameters by the mean of everyone's,
- * weighted by shard rows and added in rank order, so every task holds the same bits afterwards.
+ * weighted by shard rows and added in rank order, so every task holds the same bits afterwards. The exchange opens
+ * first, before the data and the device, so a task that fails at any later point closes its end and its peers stop
+ * at once.
  */
 final class BarrierWorker {
     private final DistributedSpec spec;
@@ -30,7 +31,7 @@ final class BarrierWorker {
     private final int rank;
     private final Shards shards;
     private final List<Double> rounds = new ArrayList<>();
-    private final List<Double> gathers = new ArrayList<>();
+    private final List<Double> exchanges = new ArrayList<>();
 
     private BarrierWorker(DistributedSpec spec, BarrierTaskContext context) {
         this.spec = spec;
@@ -45,6 +46,18 @@ final class BarrierWorker {
     }
 
     private WorkerResult train() {
+        try (ParameterExchange exchange = spec.exchange().open(Rendezvous.of(context), shards.sizes())) {
+            try {
+                return train(exchange);
+            } catch (RuntimeException | Error e) {
+                String line = SparkMain.userMessage(e);
+                exchange.fail(line != null ? line : SparkMain.oneLine(e.toString()));
+                throw e;
+            }
+        }
+    }
+
+    private WorkerResult train(ParameterExchange exchange) {
         Dataset all = DataSource.loadCached(spec.data());
         TrainingConfig config = spec.config(all);
         Split split = spec.split(all);
@@ -66,7 +79,7 @@ final class BarrierWorker {
                 for (int s = 0; s < steps; s++) {
                     replica.localStep(s * batch + shards.offset(rank), shards.size(rank));
                     if (++sinceAverage == spec.averageEvery() || s == steps - 1) {
-                        current = average(replica);
+                        current = average(replica, exchange);
                         sinceAverage = 0;
                     }
                 }
@@ -76,25 +89,18 @@ final class BarrierWorker {
                 }
             }
             return new WorkerResult(rank, rank == 0 ? ParameterCodec.encode(current) : null, history,
-                    seconds(rounds), seconds(gathers), backend.name(),
+                    seconds(rounds), seconds(exchanges), backend.name(),
                     backend.device().toString(), context.getTaskInfos()[rank].address());
         }
     }
 
-    /** One averaging round: everyone's parameters through allGather, their row-weighted mean uploaded here. */
-    private Mlp average(Replica replica) {
+    /** One averaging round: this replica's parameters downloaded, exchanged, and everyone's mean uploaded. */
+    private Mlp average(Replica replica, ParameterExchange exchange) {
         long t0 = System.nanoTime();
         Mlp mine = replica.parameters();
-        String encoded = ParameterCodec.encode(mine);
-        long g0 = System.nanoTime();
-        String[] all = context.allGather(encoded);
-        gathers.add((System.nanoTime() - g0) / 1e9);
-        int[] sizes = mine.sizes();
-        List<Mlp> models = new ArrayList<>(all.length);
-        for (String text : all) {
-            models.add(ParameterCodec.decode(text, sizes));
-        }
-        Mlp mean = ParameterAverage.weighted(models, shards.sizes());
+        long x0 = System.nanoTime();
+        Mlp mean = exchange.average(mine);
+        exchanges.add((System.nanoTime() - x0) / 1e9);
         replica.setParameters(mean);
         rounds.add((System.nanoTime() - t0) / 1e9);
         return mean;

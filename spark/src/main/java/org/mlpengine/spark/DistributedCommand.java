@@ -40,6 +40,22 @@ final class DistributedCommand implements Callable<Integer> {
             description = "Local steps between parameter averages; each epoch also ends with one. Default 1.")
     int averageEvery = 1;
 
+    @Option(names = "--exchange", paramLabel = "tcp|allgather",
+            description = "How the tasks average: tcp (default), sockets of their own to rank 0's executor (the tasks "
+                    + "must reach it on --exchange-port); allgather, Spark's barrier allGather (nothing beyond Spark, "
+                    + "but about 1 s per round).")
+    String exchange = ExchangeSpec.Kind.TCP.id();
+
+    @Option(names = "--exchange-port", paramLabel = "PORT",
+            description = "The port rank 0 listens on for --exchange tcp. Default 0: any free port.")
+    int exchangePort;
+
+    @Option(names = "--exchange-timeout", paramLabel = "SECONDS",
+            description = "How long a task waits for a peer of --exchange tcp (to connect, or in a round) before the "
+                    + "run fails; a task that fails is noticed at once. Default "
+                    + ExchangeSpec.DEFAULT_TIMEOUT_SECONDS + ".")
+    int exchangeTimeout = ExchangeSpec.DEFAULT_TIMEOUT_SECONDS;
+
     @Option(names = "--learning-rate", paramLabel = "RATE", description = "Default 0.1.")
     float learningRate = TrainingConfig.SEED_LEARNING_RATE;
 
@@ -84,8 +100,8 @@ final class DistributedCommand implements Callable<Integer> {
                 throw new UserError("--tasks " + tasks + " needs as many task slots, but " + master + " has "
                         + sc.defaultParallelism() + " (use local[" + tasks + "] or fewer tasks)");
             }
-            System.out.printf("Data-parallel training: %d barrier tasks on %s, averaging every %d step(s), batch %d "
-                    + "as shards %s, backend %s%n", tasks, master, averageEvery, batchSize,
+            System.out.printf("Data-parallel training: %d barrier tasks on %s, averaging every %d step(s) over %s, "
+                    + "batch %d as shards %s, backend %s%n", tasks, master, averageEvery, exchange, batchSize,
                     Shards.split(batchSize, tasks), spec.device().backend());
             outcome = DistributedTraining.run(sc, spec, config.sizes());
         }
@@ -107,9 +123,9 @@ final class DistributedCommand implements Callable<Integer> {
         }
         System.out.printf("Validation accuracy: %.2f%% | Test accuracy: %.2f%% (evaluated on the driver, %s)%n",
                 valid.accuracy() * 100, test.accuracy() * 100, evaluatedOn);
-        System.out.printf("Averaging rounds: %d per task, median %.1f ms (download, allGather, average, upload), of "
-                + "which allGather %.1f ms; %.1f s in all%n", outcome.roundSeconds().length / tasks,
-                outcome.medianRoundSeconds() * 1e3, outcome.medianAllGatherSeconds() * 1e3, seconds);
+        System.out.printf("Averaging rounds: %d per task, median %.2f ms (download, exchange, upload), of which the "
+                + "%s exchange %.2f ms; %.1f s in all%n", outcome.roundSeconds().length / tasks,
+                outcome.medianRoundSeconds() * 1e3, exchange, outcome.medianExchangeSeconds() * 1e3, seconds);
         write(spec, all, config, outcome, valid, test, master, seconds);
         System.out.println("Wrote model.mlpm and run.json in " + out);
         return 0;
@@ -132,9 +148,17 @@ final class DistributedCommand implements Callable<Integer> {
             throw new UserError("--batch-size " + batchSize + " cannot be cut into " + tasks + " shards of at least "
                     + "one row; use a batch of at least --tasks rows");
         }
+        ExchangeSpec.Kind kind = ExchangeSpec.Kind.parse(exchange);
+        if (exchangePort < 0 || exchangePort > 65535) {
+            throw new UserError("--exchange-port must be 0 (any free port) to 65535, got " + exchangePort);
+        }
+        if (exchangeTimeout < 1) {
+            throw new UserError("--exchange-timeout must be >= 1 second, got " + exchangeTimeout);
+        }
         backend.check(spark.local());
         return new DistributedSpec(data.source(), data.testCount(), data.validCount(), hidden, batchSize,
-                learningRate, epochs, seed, numpyCompat, tasks, averageEvery, backend.request(spark.gpusPerTask));
+                learningRate, epochs, seed, numpyCompat, tasks, averageEvery, backend.request(spark.gpusPerTask),
+                new ExchangeSpec(kind, exchangePort, exchangeTimeout));
     }
 
     /** The driver evaluates on the tasks' backend where it can open here, else on the cpu backend. */
@@ -161,6 +185,7 @@ final class DistributedCommand implements Callable<Integer> {
         json.put("master", master);
         json.put("tasks", tasks);
         json.put("averageEvery", averageEvery);
+        json.put("exchange", exchange);
         json.put("settings", Map.of("layers", config.sizes(), "batchSize", batchSize, "learningRate", learningRate,
                 "epochs", epochs, "seed", seed, "randomScheme", config.randomScheme().id()));
         json.put("data", spec.data().describe());
@@ -172,7 +197,7 @@ final class DistributedCommand implements Callable<Integer> {
         json.put("test", Map.of("mse", test.mse(), "accuracy", test.accuracy()));
         json.put("averagingRounds", Map.of("perTask", outcome.roundSeconds().length / tasks,
                 "medianSeconds", outcome.medianRoundSeconds(),
-                "medianAllGatherSeconds", outcome.medianAllGatherSeconds()));
+                "medianExchangeSeconds", outcome.medianExchangeSeconds()));
         json.put("seconds", seconds);
         try {
             Files.createDirectories(out);

@@ -13,10 +13,12 @@ import org.mlpengine.core.train.TrainingConfig;
  *
  * @param tasks        barrier tasks (replicas); each minibatch is cut into this many shards
  * @param averageEvery local steps between parameter averages (1: synchronous SGD); every epoch also ends with one
+ * @param exchange     how the tasks exchange their parameters
  */
 public record DistributedSpec(DataSource data, int splitTest, int splitValid, int hidden, int batchSize,
                               float learningRate, int epochs, long seed, boolean numpyCompat, int tasks,
-                              int averageEvery, DeviceRequest device) implements Serializable {
+                              int averageEvery, DeviceRequest device, ExchangeSpec exchange)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     RandomScheme scheme() {

@@ -24,19 +24,19 @@ public final class DistributedTraining {
      * @param model        the final (averaged) parameters
      * @param history      per-epoch metrics of the averaged model (rank 0 evaluates them)
      * @param roundSeconds every averaging round's wall time on every task
- * @param allGatherSeconds the allGather call alone, every round on every task
+     * @param exchangeSeconds the parameter exchange alone, every round on every task
      * @param workers      each task's result, in rank order (backend, device, host)
      */
-    public record Outcome(Mlp model, List<EpochStats> history, double[] roundSeconds, double[] allGatherSeconds,
+    public record Outcome(Mlp model, List<EpochStats> history, double[] roundSeconds, double[] exchangeSeconds,
                           List<WorkerResult> workers) {
         /** Median wall time of an averaging round over all tasks, NaN when there was none. */
         public double medianRoundSeconds() {
             return median(roundSeconds);
         }
 
-        /** Median wall time of the allGather call alone. */
-        public double medianAllGatherSeconds() {
-            return median(allGatherSeconds);
+        /** Median wall time of the parameter exchange alone. */
+        public double medianExchangeSeconds() {
+            return median(exchangeSeconds);
         }
 
         private static double median(double[] values) {
@@ -60,8 +60,8 @@ public final class DistributedTraining {
                 .sorted(Comparator.comparingInt(WorkerResult::rank)).toList();
         WorkerResult first = results.get(0);
         double[] rounds = results.stream().flatMapToDouble(r -> Arrays.stream(r.roundSeconds())).toArray();
-        double[] gathers = results.stream().flatMapToDouble(r -> Arrays.stream(r.allGatherSeconds())).toArray();
-        return new Outcome(ParameterCodec.decode(first.parameters(), sizes), first.history(), rounds, gathers,
+        double[] exchanges = results.stream().flatMapToDouble(r -> Arrays.stream(r.exchangeSeconds())).toArray();
+        return new Outcome(ParameterCodec.decode(first.parameters(), sizes), first.history(), rounds, exchanges,
                 results);
     }
 

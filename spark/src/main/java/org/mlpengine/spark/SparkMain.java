@@ -60,7 +60,7 @@ public final class SparkMain implements Runnable {
             if (t instanceof UserError || t instanceof BackendException || t instanceof FetchException
                     || t instanceof DataException || t instanceof IllegalArgumentException
                     || t instanceof ModelFileException || t instanceof UncheckedIOException
-                    || t instanceof TrainingDivergedException) {
+                    || t instanceof TrainingDivergedException || t instanceof PeerLostException) {
                 return oneLine(t.getMessage());
             }
         }

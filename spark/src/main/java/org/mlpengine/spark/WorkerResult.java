@@ -8,12 +8,12 @@ import java.util.List;
  * the per-epoch metrics (it evaluates after each epoch's last average).
  *
  * @param parameters   {@link ParameterCodec} text of the final parameters (rank 0), else null
- * @param roundSeconds wall time of each averaging round: encode, allGather (which waits for the slowest task),
- *                     decode, average, upload
- * @param allGatherSeconds the allGather call alone in each round (Spark 4.2's barrier calls check for their answer
- *                     once a second, so each takes about 1 s)
+ * @param roundSeconds wall time of each averaging round: download, exchange (which waits for the slowest task),
+ *                     upload
+ * @param exchangeSeconds the exchange alone in each round: encoding, sending, averaging, receiving, decoding (with
+ *                     {@code allgather} about 1 s, as Spark 4.2's barrier calls check for their answer once a second)
  */
 public record WorkerResult(int rank, String parameters, List<EpochStats> history, double[] roundSeconds,
-                           double[] allGatherSeconds, String backend, String device, String host) implements Serializable {
+                           double[] exchangeSeconds, String backend, String device, String host) implements Serializable {
     private static final long serialVersionUID = 1L;
 }

@@ -37,18 +37,10 @@ class GridAndCodecTest {
         m.weights(1)[2] = Float.MIN_VALUE;
         Mlp back = ParameterCodec.decode(ParameterCodec.encode(m), sizes);
         for (int l = 0; l < m.layers(); l++) {
-            assertArrayEquals(bits(m.weights(l)), bits(back.weights(l)));
-            assertArrayEquals(bits(m.biases(l)), bits(back.biases(l)));
+            assertArrayEquals(FloatBits.of(m.weights(l)), FloatBits.of(back.weights(l)));
+            assertArrayEquals(FloatBits.of(m.biases(l)), FloatBits.of(back.biases(l)));
         }
         assertThrows(IllegalArgumentException.class, () -> ParameterCodec.decode(ParameterCodec.encode(m),
                 new int[] {5, 4, 2}));
-    }
-
-    private static int[] bits(float[] values) {
-        int[] b = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = Float.floatToRawIntBits(values[i]);
-        }
-        return b;
     }
 }

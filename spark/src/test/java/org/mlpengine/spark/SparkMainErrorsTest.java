@@ -145,4 +145,12 @@ class SparkMainErrorsTest {
         assertOneLineError(run("train-distributed", "--master", "local[2]", "--backend", "cpu", "--data",
                 data.toString(), "--tasks", "2", "--batch-size", "1"), "--batch-size 1 cannot be cut into 2 shards");
     }
+
+    @Test
+    void anUnknownExchangeOrPort() {
+        assertOneLineError(run("train-distributed", "--master", "local[2]", "--backend", "cpu", "--data",
+                data.toString(), "--exchange", "udp"), "--exchange must be tcp or allgather, got 'udp'");
+        assertOneLineError(run("train-distributed", "--master", "local[2]", "--backend", "cpu", "--data",
+                data.toString(), "--exchange-port", "70000"), "--exchange-port must be 0 (any free port) to 65535");
+    }
 }
