@@ -9,10 +9,10 @@ import java.util.List;
  * {@code java.desktop}), a host without fonts or font libraries, or a full disk costs the figures, with one
  * warning line, never the run. Names no AWT class itself, so it loads where AWT cannot.
  */
-final class BestEffortFigures {
+public final class BestEffortFigures {
     /** Draws figures, adding each file name to {@code written} as soon as that file is complete. */
-    interface Drawing {
-        void draw(List<String> written);
+    public interface Drawing {
+        void draw(List<String> written) throws Exception;
     }
 
     private BestEffortFigures() {
@@ -20,16 +20,21 @@ final class BestEffortFigures {
 
     /** The figures written; on a failure, those written before it, and one warning on {@code warnings}. */
     static List<String> draw(Drawing drawing, PrintStream warnings) {
+        return draw(drawing, warnings, " (--no-figures skips drawing)");
+    }
+
+    /** As {@link #draw(Drawing, PrintStream)}, the warning ending with {@code hint} (how to skip drawing, or ""). */
+    public static List<String> draw(Drawing drawing, PrintStream warnings, String hint) {
         List<String> written = new ArrayList<>();
         try {
             drawing.draw(written);
         } catch (OutOfMemoryError e) {
             throw e;
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
             // NoClassDefFoundError (no java.desktop), UnsatisfiedLinkError (no libfreetype), Error "No fonts found"...
             warnings.println("warning: figures not drawn (" + e.getClass().getName() + ": " + Main.oneLine(e.getMessage())
                     + ")" + (written.isEmpty() ? "" : " after " + String.join(", ", written))
-                    + "; the run's results are complete without them (--no-figures skips drawing)");
+                    + "; the results are complete without them" + hint);
         }
         return List.copyOf(written);
     }

@@ -4,15 +4,13 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.OptionalInt;
 import java.util.Set;
-
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.data.DataException;
 import org.mlpengine.core.data.FetchException;
 import org.mlpengine.core.model.io.ModelFileException;
 import org.mlpengine.core.train.TrainingDivergedException;
-
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the runnable jar: {@code train}, {@code evaluate}, {@code predict}, {@code export}, {@code backends}, {@code fetch-data}. */
 @Command(name = "mlp-engine", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -61,9 +59,7 @@ public final class Main implements Runnable {
                 c.getErr().println("error: " + ex.getMessage());
                 return 1;
             }
-            if (ex instanceof DataException || ex instanceof IllegalArgumentException
-                    || ex instanceof UserError || ex instanceof ModelFileException || ex instanceof UncheckedIOException
-                    || ex instanceof TrainingDivergedException) {
+            if (UserErrors.isUserMistake(ex)) {
                 c.getErr().println("error: " + oneLine(ex.getMessage()));
                 return 1;
             }
@@ -91,11 +87,7 @@ public final class Main implements Runnable {
     }
 
     static String oneLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        return UserErrors.oneLine(message);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.mlpengine.cli;
 
-/** A mistake the user can fix; printed as one line, exit code 1. */
-final class UserError extends RuntimeException {
-    UserError(String message) {
+/** A mistake the user can fix, on the command line or in a Spark task; printed as one line, exit code 1. */
+public class UserError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UserError(String message) {
         super(message);
     }
 }

@@ -1,9 +1,8 @@
 package org.mlpengine.spark;
 
 import java.util.Locale;
-
+import org.mlpengine.cli.UserError;
 import org.mlpengine.core.backend.Backends;
-
 import picocli.CommandLine.Option;
 
 /** The backend every task opens on its executor. */

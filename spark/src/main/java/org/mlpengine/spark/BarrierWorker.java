@@ -3,8 +3,9 @@ package org.mlpengine.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.spark.BarrierTaskContext;
+import org.mlpengine.cli.UserError;
+import org.mlpengine.cli.UserErrors;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.data.EpochOrder;
@@ -51,7 +52,7 @@ final class BarrierWorker {
                 return train(exchange);
             } catch (RuntimeException | Error e) {
                 String line = SparkMain.userMessage(e);
-                exchange.fail(line != null ? line : SparkMain.oneLine(e.toString()));
+                exchange.fail(line != null ? line : UserErrors.oneLine(e.toString()));
                 throw e;
             }
         }

@@ -2,9 +2,9 @@ package org.mlpengine.spark;
 
 import java.io.Serializable;
 import java.util.Map;
-
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
+import org.mlpengine.cli.UserError;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.BackendOptions;
 import org.mlpengine.core.backend.Backends;

@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import com.google.gson.GsonBuilder;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.mlpengine.cli.DataChoice;
+import org.mlpengine.cli.UserError;
 import org.mlpengine.core.backend.Backend;
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.backend.Backends;
@@ -23,7 +24,6 @@ import org.mlpengine.core.train.Metrics;
 import org.mlpengine.core.train.Predictor;
 import org.mlpengine.core.train.Shards;
 import org.mlpengine.core.train.TrainingConfig;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +81,7 @@ final class DistributedCommand implements Callable<Integer> {
     SparkOptions spark;
 
     @Mixin
-    DataOptions data;
+    DataChoice data;
 
     @Mixin
     BackendChoice backend;
@@ -156,7 +156,7 @@ final class DistributedCommand implements Callable<Integer> {
             throw new UserError("--exchange-timeout must be >= 1 second, got " + exchangeTimeout);
         }
         backend.check(spark.local());
-        return new DistributedSpec(data.source(), data.testCount(), data.validCount(), hidden, batchSize,
+        return new DistributedSpec(MnistSource.of(data), data.testCount(), data.validCount(), hidden, batchSize,
                 learningRate, epochs, seed, numpyCompat, tasks, averageEvery, backend.request(spark.gpusPerTask),
                 new ExchangeSpec(kind, exchangePort, exchangeTimeout));
     }

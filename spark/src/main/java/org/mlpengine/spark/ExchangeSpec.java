@@ -2,6 +2,7 @@ package org.mlpengine.spark;
 
 import java.io.Serializable;
 import java.util.Locale;
+import org.mlpengine.cli.UserError;
 
 /**
  * Which parameter exchange a data-parallel run uses, and its settings.

@@ -3,7 +3,7 @@ package org.mlpengine.spark;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-
+import org.mlpengine.cli.UserError;
 import org.mlpengine.core.train.TrainingConfig;
 
 /** The cartesian product of the swept values, in option order (learning rate outermost, seed innermost). */

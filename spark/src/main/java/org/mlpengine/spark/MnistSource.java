@@ -1,11 +1,9 @@
 package org.mlpengine.spark;
 
 import java.nio.file.Path;
-
+import org.mlpengine.cli.DataChoice;
 import org.mlpengine.core.data.DataCache;
 import org.mlpengine.core.data.Dataset;
-import org.mlpengine.core.data.Mnist;
-import org.mlpengine.core.data.MnistFetcher;
 
 /**
  * MNIST-format IDX files in {@code dir} on every machine that loads them; {@code dir == null}: the engine's data cache
@@ -14,9 +12,12 @@ import org.mlpengine.core.data.MnistFetcher;
 public record MnistSource(String dir) implements DataSource {
     @Override
     public Dataset load() {
-        Path folder = dir != null ? Path.of(dir)
-                : new MnistFetcher().ensure(DataCache.defaultDir(), msg -> System.err.println(msg));
-        return Mnist.load(folder);
+        return DataChoice.load(dir != null ? Path.of(dir) : null);
+    }
+
+    /** The data the command line's options name, as every executor will load it. */
+    static MnistSource of(DataChoice data) {
+        return new MnistSource(data.dataDir() == null ? null : data.dataDir().toAbsolutePath().toString());
     }
 
     @Override

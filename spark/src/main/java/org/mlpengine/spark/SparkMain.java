@@ -1,17 +1,11 @@
 package org.mlpengine.spark;
 
+
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-
 import org.apache.spark.SparkException;
-import org.mlpengine.core.backend.BackendException;
-import org.mlpengine.core.data.DataException;
-import org.mlpengine.core.data.FetchException;
-import org.mlpengine.core.model.io.ModelFileException;
-import org.mlpengine.core.train.TrainingDivergedException;
-
-import picocli.CommandLine;
+import org.mlpengine.cli.UserErrors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point for Spark: {@code sweep} (a grid of settings, one task each) and {@code train-distributed} (one model,
@@ -36,7 +30,7 @@ public final class SparkMain implements Runnable {
         CommandLine cl = new CommandLine(new SparkMain());
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + oneLine(ex.getMessage()) + " (see '"
+            err.println("error: " + UserErrors.oneLine(ex.getMessage()) + " (see '"
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
@@ -57,27 +51,16 @@ public final class SparkMain implements Runnable {
      */
     static String userMessage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UserError || t instanceof BackendException || t instanceof FetchException
-                    || t instanceof DataException || t instanceof IllegalArgumentException
-                    || t instanceof ModelFileException || t instanceof UncheckedIOException
-                    || t instanceof TrainingDivergedException || t instanceof PeerLostException) {
-                return oneLine(t.getMessage());
+            if (UserErrors.isUserMistake(t) || t instanceof PeerLostException) {
+                return UserErrors.oneLine(t.getMessage());
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SparkException) {
-                return "Spark job failed: " + oneLine(t.getMessage());
+                return "Spark job failed: " + UserErrors.oneLine(t.getMessage());
             }
         }
         return null;
-    }
-
-    static String oneLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     @Override

@@ -3,7 +3,8 @@ package org.mlpengine.spark;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
-
+import org.mlpengine.cli.UserError;
+import org.mlpengine.cli.UserErrors;
 import picocli.CommandLine.Option;
 
 /** Which Spark to run on: spark-submit's, the {@code --master} given, or an embedded {@code local[*]}. */
@@ -62,7 +63,7 @@ final class SparkOptions {
             return new JavaSparkContext(SparkContext.getOrCreate(conf));
         } catch (Exception e) { // SparkException is checked in Java's eyes, but Scala does not declare it
             throw new UserError("cannot start Spark with master '" + conf.get(MASTER) + "': "
-                    + SparkMain.oneLine(e.getMessage()));
+                    + UserErrors.oneLine(e.getMessage()));
         }
     }
 }

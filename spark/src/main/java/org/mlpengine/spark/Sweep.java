@@ -1,8 +1,8 @@
 package org.mlpengine.spark;
 
 import java.util.List;
-
 import org.apache.spark.api.java.JavaSparkContext;
+import org.mlpengine.cli.UserError;
 
 /** A grid of settings trained as one Spark job: one task per setting, results in grid order. */
 public final class Sweep {

@@ -3,10 +3,10 @@ package org.mlpengine.spark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import org.apache.spark.api.java.JavaSparkContext;
+import org.mlpengine.cli.DataChoice;
+import org.mlpengine.cli.UserError;
 import org.mlpengine.core.train.TrainingConfig;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +46,7 @@ final class SweepCommand implements Callable<Integer> {
     SparkOptions spark;
 
     @Mixin
-    DataOptions data;
+    DataChoice data;
 
     @Mixin
     BackendChoice backend;
@@ -57,7 +57,7 @@ final class SweepCommand implements Callable<Integer> {
         data.check();
         spark.check();
         backend.check(spark.local());
-        SweepSpec spec = new SweepSpec(data.source(), data.testCount(), data.validCount(),
+        SweepSpec spec = new SweepSpec(MnistSource.of(data), data.testCount(), data.validCount(),
                 backend.request(spark.gpusPerTask), numpyCompat);
         long t0 = System.nanoTime();
         List<SweepResult> results;

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import com.google.gson.GsonBuilder;
+import org.mlpengine.cli.BestEffortFigures;
 
 /** A sweep's outputs: results.md, results.csv, one folder per setting (run.json, model.mlpm) and the plots. */
 final class SweepReport {
@@ -51,7 +51,7 @@ final class SweepReport {
             throw new UncheckedIOException("cannot write the results to " + out + ": " + e.getMessage(), e);
         }
         if (figures) {
-            written.addAll(BestEffort.draw(w -> SweepPlots.write(results, out, w), System.err));
+            written.addAll(BestEffortFigures.draw(w -> SweepPlots.write(results, out, w), System.err, ""));
         }
         return written;
     }

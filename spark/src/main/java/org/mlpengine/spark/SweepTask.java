@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
+import org.mlpengine.cli.UserErrors;
 import org.mlpengine.core.api.MlpEngine;
 import org.mlpengine.core.api.Model;
 import org.mlpengine.core.backend.Backend;
@@ -49,7 +49,7 @@ public final class SweepTask {
     }
 
     private static SweepResult unfinished(Setting setting, String status, RuntimeException e, long t0, Backend backend) {
-        return new SweepResult(setting, status, SparkMain.oneLine(e.getMessage()), List.of(), Double.NaN, Double.NaN,
+        return new SweepResult(setting, status, UserErrors.oneLine(e.getMessage()), List.of(), Double.NaN, Double.NaN,
                 (System.nanoTime() - t0) / 1e9, backend.name(), backend.device().toString(), host(), new byte[0]);
     }
 

@@ -1,11 +1,12 @@
 package org.mlpengine.spark;
 
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.spark.ExceptionFailure;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.mlpengine.cli.UserError;
+import org.mlpengine.cli.UserErrors;
 
 /**
  * The first task error of a job, as the driver's listener bus reports it. A failed barrier stage ends its job with
@@ -19,7 +20,7 @@ final class TaskFailures extends SparkListener {
     public void onTaskEnd(SparkListenerTaskEnd end) {
         if (end.reason() instanceof ExceptionFailure f) {
             String line = f.exception().isDefined() ? SparkMain.userMessage(f.exception().get()) : null;
-            first.compareAndSet(null, line != null ? line : f.className() + ": " + SparkMain.oneLine(f.description()));
+            first.compareAndSet(null, line != null ? line : f.className() + ": " + UserErrors.oneLine(f.description()));
         }
     }
 

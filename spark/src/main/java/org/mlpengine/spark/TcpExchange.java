@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
+import org.mlpengine.cli.UserError;
 import org.mlpengine.core.model.Mlp;
 import org.mlpengine.core.train.ParameterAverage;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
+import org.mlpengine.cli.UserError;
 import org.mlpengine.core.model.Mlp;
 
 class GridAndCodecTest {
