@@ -68,7 +68,18 @@ final class DeviceNetwork implements AutoCloseable {
      * computed before that layer's weights change, as in the seed.
      */
     void trainStep(DeviceMatrix x, DeviceInts labels, float learningRate) {
-        backward(x, labels, learningRate, null, null);
+        int rows = x.rows();
+        DeviceMatrix delta = outputDelta(x, labels);
+        for (int l = layers - 1; l >= 0; l--) {
+            DeviceMatrix input = l == 0 ? x : view(activations[l - 1], rows);
+            if (l > 0) {
+                backend.backpropSigmoid(delta, weights[l], input, view(deltas[l - 1], rows));
+            }
+            backend.sgdUpdate(learningRate, delta, input, weights[l], biases[l]);
+            if (l > 0) {
+                delta = view(deltas[l - 1], rows);
+            }
+        }
     }
 
     /**
@@ -77,32 +88,29 @@ final class DeviceNetwork implements AutoCloseable {
      * gradient is its share of the full batch's (the output delta is already divided by the shard's rows).
      */
     void gradients(DeviceMatrix x, DeviceInts labels, float scale, DeviceMatrix[] gradW, DeviceMatrix[] gradB) {
-        backward(x, labels, scale, gradW, gradB);
+        int rows = x.rows();
+        DeviceMatrix delta = outputDelta(x, labels);
+        for (int l = layers - 1; l >= 0; l--) {
+            DeviceMatrix input = l == 0 ? x : view(activations[l - 1], rows);
+            backend.gemm(true, false, scale, delta, input, 0f, gradW[l]);
+            backend.columnSums(scale, delta, 0f, gradB[l]);
+            if (l > 0) {
+                DeviceMatrix below = view(deltas[l - 1], rows);
+                backend.backpropSigmoid(delta, weights[l], input, below);
+                delta = below;
+            }
+        }
     }
 
     /**
-     * Forward, the output delta, then layer by layer from the top: the delta below (before this layer's weights
-     * change), and either the in-place update with learning rate {@code factor} ({@code gradW == null}) or the
-     * gradient scaled by {@code factor} into {@code gradW}/{@code gradB}. No lambda: a training step allocates nothing.
+     * The forward pass and the MSE output delta of a minibatch, the part a training step and a replica's gradient
+     * share. The two backward loops stay apart: one loop choosing per layer made the cpu backend's training pass
+     * slower (cpu-backend/PERFORMANCE.md, "Constants in the code" and after).
      */
-    private void backward(DeviceMatrix x, DeviceInts labels, float factor, DeviceMatrix[] gradW, DeviceMatrix[] gradB) {
-        int rows = x.rows();
-        DeviceMatrix delta = view(deltas[layers - 1], rows);
+    private DeviceMatrix outputDelta(DeviceMatrix x, DeviceInts labels) {
+        DeviceMatrix delta = view(deltas[layers - 1], x.rows());
         backend.mseOutputDelta(forward(x), labels, delta);
-        for (int l = layers - 1; l >= 0; l--) {
-            DeviceMatrix input = l == 0 ? x : view(activations[l - 1], rows);
-            DeviceMatrix below = l == 0 ? null : view(deltas[l - 1], rows);
-            if (below != null) {
-                backend.backpropSigmoid(delta, weights[l], input, below);
-            }
-            if (gradW == null) {
-                backend.sgdUpdate(factor, delta, input, weights[l], biases[l]);
-            } else {
-                backend.gemm(true, false, factor, delta, input, 0f, gradW[l]);
-                backend.columnSums(factor, delta, 0f, gradB[l]);
-            }
-            delta = below;
-        }
+        return delta;
     }
 
     /** Replaces the weights with {@code model}'s (same layer sizes). */
