@@ -1,6 +1,5 @@
 package org.mlpengine.cli;
 
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -47,12 +46,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         // A user mistake gets one line and a hint, not a usage dump or a stack trace.
-        cl.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + oneLine(ex.getMessage()) + " (see '"
-                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            return 2;
-        });
+        cl.setParameterExceptionHandler(UserErrors.USAGE_IN_ONE_LINE);
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof FetchException || ex instanceof BackendException) {
                 // One line, then details a user may need: one line per source tried, or a kernel build log.

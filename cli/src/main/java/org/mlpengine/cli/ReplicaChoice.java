@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlpengine.core.backend.Backend;
+import org.mlpengine.core.backend.Resources;
 import org.mlpengine.core.train.Shards;
 import picocli.CommandLine.Option;
 
@@ -78,7 +79,7 @@ final class ReplicaChoice {
                 }
             }
         } catch (RuntimeException e) {
-            byDevice.values().forEach(Backend::close);
+            Resources.closeAfter(e, byDevice.values().toArray(AutoCloseable[]::new));
             throw e;
         }
         return new Opened(perReplica, List.copyOf(byDevice.values()));
@@ -92,21 +93,7 @@ final class ReplicaChoice {
 
         @Override
         public void close() {
-            RuntimeException first = null;
-            for (Backend b : instances) {
-                try {
-                    b.close();
-                } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
+            Resources.closeAll(instances.toArray(AutoCloseable[]::new));
         }
     }
 }

@@ -6,6 +6,7 @@ import org.mlpengine.core.data.DataException;
 import org.mlpengine.core.data.FetchException;
 import org.mlpengine.core.model.io.ModelFileException;
 import org.mlpengine.core.train.TrainingDivergedException;
+import picocli.CommandLine;
 
 /**
  * Which exceptions report a mistake a user can fix (a setting, a file, a device, the network) rather than a bug,
@@ -15,6 +16,13 @@ import org.mlpengine.core.train.TrainingDivergedException;
 public final class UserErrors {
     private UserErrors() {
     }
+
+    /** picocli's handler for a command line that does not parse: one line with a hint, exit code 2. */
+    public static final CommandLine.IParameterExceptionHandler USAGE_IN_ONE_LINE = (ex, args) -> {
+        ex.getCommandLine().getErr().println("error: " + oneLine(ex.getMessage()) + " (see '"
+                + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        return 2;
+    };
 
     /** Whether {@code t} itself (not its causes) is a user's mistake. */
     public static boolean isUserMistake(Throwable t) {

@@ -16,12 +16,12 @@ import jcuda.driver.CUresult;
 import org.mlpengine.core.backend.BackendException;
 import org.mlpengine.core.backend.Bytes;
 import org.mlpengine.core.backend.DeviceInfo;
+import org.mlpengine.core.backend.Resources;
 import org.mlpengine.gpu.GpuBuffer;
 import org.mlpengine.gpu.GpuDriver;
 import org.mlpengine.gpu.GpuLimits;
 import org.mlpengine.gpu.KernelArgs;
 import org.mlpengine.gpu.LibraryGemm;
-import org.mlpengine.gpu.Resources;
 import org.mlpengine.kernels.Kernel;
 import org.mlpengine.kernels.KernelConstants;
 

@@ -11,6 +11,7 @@ import org.mlpengine.core.backend.Bytes;
 import org.mlpengine.core.backend.DeviceInfo;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
+import org.mlpengine.core.backend.Resources;
 import org.mlpengine.core.backend.Shapes;
 import org.mlpengine.kernels.Kernel;
 import org.mlpengine.kernels.KernelConstants;

@@ -1,7 +1,6 @@
 package org.mlpengine.spark;
 
 
-import java.io.PrintWriter;
 import org.apache.spark.SparkException;
 import org.mlpengine.cli.UserErrors;
 import picocli.CommandLine.Command;
@@ -28,12 +27,7 @@ public final class SparkMain implements Runnable {
     /** Runs the command line and returns its exit code (0 success, 1 failure, 2 usage error). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new SparkMain());
-        cl.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + UserErrors.oneLine(ex.getMessage()) + " (see '"
-                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            return 2;
-        });
+        cl.setParameterExceptionHandler(UserErrors.USAGE_IN_ONE_LINE);
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             String message = userMessage(ex);
             if (message == null) {

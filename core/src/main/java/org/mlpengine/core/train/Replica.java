@@ -1,6 +1,7 @@
 package org.mlpengine.core.train;
 
 import org.mlpengine.core.backend.Backend;
+import org.mlpengine.core.backend.Resources;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
 import org.mlpengine.core.data.Dataset;
@@ -62,7 +63,7 @@ public final class Replica implements AutoCloseable {
             x = backend.allocate(maxStepRows, start.inputs());
             y = backend.allocateInts(maxStepRows);
         } catch (RuntimeException e) {
-            Closing.quietly(y, x, net, ownsData ? ord : null, ownsData ? train : null);
+            Resources.closeAfter(e, y, x, net, ownsData ? ord : null, ownsData ? train : null);
             throw e;
         }
         this.order = ord;
@@ -85,19 +86,20 @@ public final class Replica implements AutoCloseable {
 
     /** One SGD step on this replica alone, with the config's learning rate, over rows {@code order[from, from+rows)}. */
     public void localStep(int from, int rows) {
-        gather(from, rows);
+        gather(stepRows(from, rows));
         network.trainStep(view(batchX, rows), viewInts(batchY, rows), config.learningRate());
     }
 
     /**
-     * Enqueues the gradient of rows {@code order[from, from+rows)}, scaled by {@code scale}, into this replica's
-     * gradient buffers; {@link #downloadGradients} waits for it.
+     * Enqueues the gradient of the training rows {@code indices} (a view of the row order, from {@link #stepRows}),
+     * scaled by {@code scale}, into this replica's gradient buffers; {@link #downloadGradients} waits for it. With as
+     * many indices as the replica's step rows it allocates nothing.
      */
-    void gradients(int from, int rows, float scale) {
+    void gradients(DeviceInts indices, float scale) {
         if (gradW == null) {
             allocateGradients();
         }
-        gather(from, rows);
+        int rows = gather(indices);
         network.gradients(view(batchX, rows), viewInts(batchY, rows), scale, gradW, gradB);
     }
 
@@ -134,13 +136,20 @@ public final class Replica implements AutoCloseable {
         return network;
     }
 
-    private void gather(int from, int rows) {
+    /** The row order's entries {@code [from, from+rows)}: the training rows of one step, as a view. */
+    DeviceInts stepRows(int from, int rows) {
         if (rows < 1 || rows > maxStepRows || from < 0 || from > train.rows() - rows) {
             throw new IllegalArgumentException("step rows [" + from + ", " + (from + rows) + ") are outside 0.."
                     + train.rows() + " or more than " + maxStepRows);
         }
-        backend.gatherBatch(train.features, train.labels, order.slice(from, rows), view(batchX, rows),
-                viewInts(batchY, rows));
+        return order.slice(from, rows);
+    }
+
+    /** Gathers the rows {@code indices} into the batch buffers; returns how many. */
+    private int gather(DeviceInts indices) {
+        int rows = indices.length();
+        backend.gatherBatch(train.features, train.labels, indices, view(batchX, rows), viewInts(batchY, rows));
+        return rows;
     }
 
     private void allocateGradients() {
@@ -164,12 +173,9 @@ public final class Replica implements AutoCloseable {
     @Override
     public void close() {
         if (gradW != null) {
-            Closing.quietly(gradW);
-            Closing.quietly(gradB);
+            Resources.closeAll(gradW);
+            Resources.closeAll(gradB);
         }
-        Closing.quietly(batchX, batchY, network);
-        if (ownsData) {
-            Closing.quietly(order, train);
-        }
+        Resources.closeAll(batchX, batchY, network, ownsData ? order : null, ownsData ? train : null);
     }
 }

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlpengine.core.backend.Backend;
+import org.mlpengine.core.backend.Resources;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.data.Dataset;
 import org.mlpengine.core.model.Mlp;
@@ -27,37 +28,46 @@ final class ReplicaGroup implements AutoCloseable {
     private final Map<Backend, DeviceRows> rowsByBackend = new IdentityHashMap<>();
     private final Mlp parameters;
     private final Mlp[] gradients;
+    /** stepRows[k][s]: replica k's shard of step s, a view of its row order made once (steps allocate nothing). */
+    private final DeviceInts[][] stepRows;
 
     private record DeviceRows(DeviceDataset train, DeviceInts order) implements AutoCloseable {
         @Override
         public void close() {
-            Closing.quietly(order, train);
+            Resources.closeAll(order, train);
         }
     }
 
     /**
      * Replica {@code k} runs on {@code backends.get(k)}; the first shares {@code primaryTrain} and {@code
-     * primaryOrder} with the trainer and also serves its forward-only passes of up to {@code evalRows} rows.
+     * primaryOrder} with the trainer and also serves its forward-only passes of up to {@code evalRows} rows. An
+     * epoch has {@code steps} minibatches.
      */
     ReplicaGroup(List<Backend> backends, TrainingConfig config, Dataset trainData, DeviceDataset primaryTrain,
-                 DeviceInts primaryOrder, Mlp start, int evalRows) {
+                 DeviceInts primaryOrder, Mlp start, int evalRows, int steps) {
         this.batch = config.batchSize();
         this.shards = Shards.split(batch, backends.size());
         this.learningRate = config.learningRate();
         this.parameters = start.copy();
         this.gradients = new Mlp[backends.size()];
+        this.stepRows = new DeviceInts[backends.size()][steps];
         Backend primary = backends.get(0);
         try {
             for (int k = 0; k < backends.size(); k++) {
                 Backend b = backends.get(k);
                 DeviceRows rows = b == primary ? new DeviceRows(primaryTrain, primaryOrder)
                         : rowsByBackend.computeIfAbsent(b, x -> upload(x, trainData));
-                replicas.add(new Replica(b, config, rows.train(), rows.order(), start, shards.maxSize(),
-                        k == 0 ? evalRows : shards.maxSize()));
+                // Each replica's buffers are exactly its shard's rows, so its steps make no views.
+                Replica r = new Replica(b, config, rows.train(), rows.order(), start, shards.size(k),
+                        k == 0 ? evalRows : shards.size(k));
+                replicas.add(r);
                 gradients[k] = start.copy();
+                for (int s = 0; s < steps; s++) {
+                    stepRows[k][s] = r.stepRows(s * batch + shards.offset(k), shards.size(k));
+                }
             }
         } catch (RuntimeException e) {
-            close();
+            Resources.closeAfter(e, this);
             throw e;
         }
     }
@@ -67,7 +77,7 @@ final class ReplicaGroup implements AutoCloseable {
         try {
             return new DeviceRows(data, backend.allocateInts(train.rows()));
         } catch (RuntimeException e) {
-            data.close();
+            Resources.closeAfter(e, data);
             throw e;
         }
     }
@@ -88,10 +98,10 @@ final class ReplicaGroup implements AutoCloseable {
         }
     }
 
-    /** One synchronous step over the minibatch at rows {@code order[first, first + batch)}. */
-    void step(int first) {
+    /** Synchronous step {@code s} of the epoch: the minibatch at rows {@code order[s * batch, (s + 1) * batch)}. */
+    void step(int s) {
         for (int k = 0; k < replicas.size(); k++) {
-            replicas.get(k).gradients(first + shards.offset(k), shards.size(k), shards.size(k) / (float) batch);
+            replicas.get(k).gradients(stepRows[k][s], shards.size(k) / (float) batch);
         }
         for (int k = 0; k < replicas.size(); k++) {
             replicas.get(k).downloadGradients(gradients[k]);
@@ -134,11 +144,8 @@ final class ReplicaGroup implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Replica r : replicas) {
-            Closing.quietly(r);
-        }
-        for (DeviceRows rows : rowsByBackend.values()) {
-            Closing.quietly(rows);
-        }
+        List<AutoCloseable> all = new ArrayList<>(replicas);
+        all.addAll(rowsByBackend.values());
+        Resources.closeAll(all.toArray(AutoCloseable[]::new));
     }
 }

@@ -3,6 +3,7 @@ package org.mlpengine.core.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlpengine.core.backend.Backend;
+import org.mlpengine.core.backend.Resources;
 import org.mlpengine.core.backend.DeviceInts;
 import org.mlpengine.core.backend.DeviceMatrix;
 import org.mlpengine.core.data.Dataset;
@@ -33,11 +34,12 @@ public final class Trainer implements AutoCloseable {
     private final ReplicaGroup replicas;
     private final EpochOrder epochOrder;
 
+    /** The single-device step's batch buffers; null with replicas, which gather their own shards. */
     private final DeviceMatrix batchX;
     private final DeviceInts batchY;
     private final DeviceInts order;
     private final DeviceMatrix metrics;
-    /** Per-step index views into {@link #order}, made once so the step loop allocates nothing. */
+    /** Per-step index views into {@link #order}, made once so the step loop allocates nothing (single device). */
     private final DeviceInts[] stepIndices;
     private final int steps;
     private final float[] metricsHost = new float[2];
@@ -66,20 +68,27 @@ public final class Trainer implements AutoCloseable {
         DeviceNetwork net = null;
         DeviceInts ord = null;
         ReplicaGroup group = null;
+        DeviceMatrix x = null;
+        DeviceInts y = null;
+        DeviceMatrix m = null;
         try {
             tr = new DeviceDataset(backend, split.train());
             va = new DeviceDataset(backend, split.valid());
             te = new DeviceDataset(backend, split.test());
             ord = backend.allocateInts(split.train().rows());
+            m = backend.allocate(1, 2);
             if (replicaBackends.size() == 1) {
                 net = new DeviceNetwork(backend, model, config.batchSize(), config.evaluationRows());
+                // The fused single-device step gathers its whole batch here; replicas gather their own shards.
+                x = backend.allocate(config.batchSize(), sizes[0]);
+                y = backend.allocateInts(config.batchSize());
             } else {
                 group = new ReplicaGroup(replicaBackends, config, split.train(), tr, ord, model,
-                        config.evaluationRows());
+                        config.evaluationRows(), steps);
                 net = group.primaryNetwork();
             }
         } catch (RuntimeException e) {
-            Closing.quietly(group, group == null ? net : null, ord, tr, va, te);
+            Resources.closeAfter(e, group, group == null ? net : null, x, y, m, ord, tr, va, te);
             throw e;
         }
         train = tr;
@@ -88,12 +97,11 @@ public final class Trainer implements AutoCloseable {
         network = net;
         replicas = group;
         order = ord;
-        // The fused single-device step gathers its whole batch here; replicas gather their shards themselves.
-        batchX = backend.allocate(group == null ? config.batchSize() : 1, sizes[0]);
-        batchY = backend.allocateInts(group == null ? config.batchSize() : 1);
-        metrics = backend.allocate(1, 2);
-        stepIndices = new DeviceInts[steps];
-        for (int s = 0; s < steps; s++) {
+        metrics = m;
+        batchX = x;
+        batchY = y;
+        stepIndices = new DeviceInts[group == null ? steps : 0];
+        for (int s = 0; s < stepIndices.length; s++) {
             stepIndices[s] = order.slice(s * config.batchSize(), config.batchSize());
         }
     }
@@ -184,7 +192,7 @@ public final class Trainer implements AutoCloseable {
                 backend.gatherBatch(train.features, train.labels, stepIndices[s], batchX, batchY);
                 network.trainStep(batchX, batchY, config.learningRate());
             } else {
-                replicas.step(s * config.batchSize());
+                replicas.step(s);
             }
             if ((s + 1) % reportEvery == 0) {
                 listener.onProgress(epoch, s + 1, steps);
@@ -192,8 +200,9 @@ public final class Trainer implements AutoCloseable {
         }
         if (replicas != null) {
             replicas.synchronize();
+        } else {
+            backend.synchronize();
         }
-        backend.synchronize();
     }
 
     private TrainingDivergedException diverged(int epoch, Metrics tr, Metrics va) {
@@ -259,7 +268,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
-        Closing.quietly(replicas, replicas == null ? network : null, train, valid, test, batchX, batchY, order,
+        Resources.closeAll(replicas, replicas == null ? network : null, train, valid, test, batchX, batchY, order,
                 metrics);
     }
 }

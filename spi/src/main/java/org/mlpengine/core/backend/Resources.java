@@ -1,6 +1,5 @@
-package org.mlpengine.gpu;
+package org.mlpengine.core.backend;
 
-import org.mlpengine.core.backend.BackendException;
 
 /** Closing native resources in order, so one failure neither hides another nor leaks what comes after it. */
 public final class Resources {
